@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A database handle or an open transaction: domain operations accept either. */
+export type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
+
+export interface DatabaseConnection {
+  db: Database;
+  driver: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Resolved from the working directory, not import.meta.url: the server bundle lives in build/.
+const migrationsFolder = () => path.resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations');
+
+export function connectPostgres(url: string, options: { max?: number } = {}): DatabaseConnection {
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzlePostgres(sql, { schema }) as unknown as Database;
+  return {
+    db,
+    driver: 'postgres',
+    migrate: () => migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder: migrationsFolder() }),
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+/** Embedded PostgreSQL; `dataDir` undefined means in memory. */
+export function connectPglite(dataDir?: string, loadDataDir?: Blob): DatabaseConnection {
+  const client = new PGlite({ dataDir, loadDataDir });
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    driver: 'pglite',
+    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: migrationsFolder() }),
+    close: () => client.close(),
+  };
+}
+
+export function connectFromEnvironment(): DatabaseConnection {
+  const url = process.env.DATABASE_URL;
+  if (url) return connectPostgres(url);
+  return connectPglite(path.resolve(process.env.PGLITE_DIR ?? 'data/pglite'));
+}
+
+// One connection per process, kept on globalThis so Vite's module reloads in dev do not open the
+// PGlite directory twice (two instances on one directory silently diverge).
+const holder = globalThis as typeof globalThis & { __barometerConnection?: DatabaseConnection };
+
+export function useConnection(connection: DatabaseConnection) {
+  holder.__barometerConnection = connection;
+}
+
+export function getConnection(): DatabaseConnection {
+  if (!holder.__barometerConnection) {
+    const connection = connectFromEnvironment();
+    holder.__barometerConnection = connection;
+    if (connection.driver === 'pglite') closeOnSignals(connection);
+  }
+  return holder.__barometerConnection;
+}
+
+export function getDb(): Database {
+  return getConnection().db;
+}
+
+// PGlite keeps the process alive past SIGTERM; close it so the data directory is left consistent.
+function closeOnSignals(connection: DatabaseConnection) {
+  const stop = () => {
+    connection.close().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

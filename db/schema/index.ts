@@ -1,0 +1,7 @@
+export * from './audit.ts';
+export * from './auth.ts';
+export * from './campaigns.ts';
+export * from './clients.ts';
+export * from './performance.ts';
+export * from './responses.ts';
+export * from './surveys.ts';
