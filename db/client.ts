@@ -29,7 +29,8 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Da
   return {
     db,
     driver: 'postgres',
-    migrate: () => migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder: migrationsFolder() }),
+    migrate: () =>
+      migratePostgres(drizzlePostgres(sql, { schema }), { migrationsFolder: migrationsFolder() }),
     close: () => sql.end({ timeout: 5 }),
   };
 }
@@ -56,7 +57,7 @@ export function connectFromEnvironment(): DatabaseConnection {
 // PGlite directory twice (two instances on one directory silently diverge).
 const holder = globalThis as typeof globalThis & { __barometerConnection?: DatabaseConnection };
 
-export function useConnection(connection: DatabaseConnection) {
+export function installConnection(connection: DatabaseConnection) {
   holder.__barometerConnection = connection;
 }
 

@@ -60,7 +60,13 @@ export async function getStaffUser(request: Request): Promise<StaffUser | null> 
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(managers, eq(managers.userId, users.id))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)))
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        gt(sessions.expiresAt, new Date()),
+        eq(users.active, true),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   return { ...row, managerId: row.role === 'manager' ? row.managerId : null };
@@ -86,6 +92,9 @@ export function notFound(): Response {
 
 export async function destroyUserSession(request: Request): Promise<string> {
   const token = await readToken(request);
-  if (token) await getDb().delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  if (token)
+    await getDb()
+      .delete(sessions)
+      .where(eq(sessions.tokenHash, hashToken(token)));
   return sessionCookie().serialize('', { maxAge: 0 });
 }

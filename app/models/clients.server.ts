@@ -103,7 +103,10 @@ export async function clientFilterOptions(viewer: StaffUser) {
   const db = getDb();
   const [regionRows, unitRows, managerRows] = await Promise.all([
     db.select().from(regions).orderBy(asc(regions.nameEn)),
-    db.select({ id: units.id, nameEn: units.nameEn, nameRu: units.nameRu }).from(units).orderBy(asc(units.nameEn)),
+    db
+      .select({ id: units.id, nameEn: units.nameEn, nameRu: units.nameRu })
+      .from(units)
+      .orderBy(asc(units.nameEn)),
     db
       .select({ id: managers.id, fullName: managers.fullName })
       .from(managers)
@@ -203,7 +206,11 @@ export const newClientSchema = z.object({
   registeredOn: isoDate,
   revenueRub: z.coerce.number({ message: 'errors.number' }).finite('errors.number').min(0, 'errors.negative'),
   headcount: z.coerce.number({ message: 'errors.number' }).int('errors.integer').min(0, 'errors.negative'),
-  managerId: z.string().uuid().optional().or(z.literal('').transform(() => undefined)),
+  managerId: z
+    .string()
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   vipCriteria: z.array(z.enum(vipCriteria)).default([]),
 });
 
@@ -230,7 +237,10 @@ export async function createClient(input: NewClient, actor: StaffUser, ipAddress
     const [unit] = await tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId));
     if (!unit) throw new ClientFieldError('unitId', 'errors.unknown');
     if (input.managerId) {
-      const [manager] = await tx.select({ id: managers.id }).from(managers).where(eq(managers.id, input.managerId));
+      const [manager] = await tx
+        .select({ id: managers.id })
+        .from(managers)
+        .where(eq(managers.id, input.managerId));
       if (!manager) throw new ClientFieldError('managerId', 'errors.unknown');
     }
     const [created] = await tx

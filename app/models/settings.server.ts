@@ -4,7 +4,11 @@ import { type Executor, getDb } from '#db/client.ts';
 import { settings } from '#db/schema/index.ts';
 
 /** The value of a setting's newest version, or the fallback when it was never set. */
-export async function currentSetting<Value>(key: string, fallback: Value, executor: Executor = getDb()): Promise<Value> {
+export async function currentSetting<Value>(
+  key: string,
+  fallback: Value,
+  executor: Executor = getDb(),
+): Promise<Value> {
   const [row] = await executor
     .select({ value: settings.value })
     .from(settings)

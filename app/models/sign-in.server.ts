@@ -8,9 +8,7 @@ const throttleWindowMs = 15 * 60 * 1000;
 export const maxFailuresPerEmail = 5;
 const maxFailuresPerAddress = 30;
 
-export type SignInResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+export type SignInResult = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'throttled' };
 
 async function recentFailures(column: 'email' | 'ipAddress', value: string): Promise<number> {
   const since = new Date(Date.now() - throttleWindowMs);
@@ -31,7 +29,11 @@ async function recentFailures(column: 'email' | 'ipAddress', value: string): Pro
  * Checks a staff member's credentials. After repeated failures for one e-mail (or from one address)
  * sign-in is refused for a while, even with the right password, so guessing cannot outpace it.
  */
-export async function signIn(input: { email: string; password: string; ipAddress: string }): Promise<SignInResult> {
+export async function signIn(input: {
+  email: string;
+  password: string;
+  ipAddress: string;
+}): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const throttled =
     (await recentFailures('email', email)) >= maxFailuresPerEmail ||

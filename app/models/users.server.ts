@@ -16,7 +16,11 @@ export const newUserSchema = z
     role: z.enum(roles, { message: 'errors.role' }),
     locale: z.enum(locales).default('ru'),
     password: z.string().min(minimumPasswordLength, 'errors.passwordTooShort').max(200),
-    managerId: z.string().uuid().optional().or(z.literal('').transform(() => undefined)),
+    managerId: z
+      .string()
+      .uuid()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
   })
   .refine((user) => user.role !== 'manager' || user.managerId, {
     message: 'errors.managerRequired',
@@ -88,7 +92,11 @@ export async function createUser(input: z.infer<typeof newUserSchema>, actor: St
 }
 
 /** Changes a user's role or deactivates them; deactivation also ends their open sessions. */
-export async function changeUser(input: z.infer<typeof userChangeSchema>, actor: StaffUser, ipAddress: string) {
+export async function changeUser(
+  input: z.infer<typeof userChangeSchema>,
+  actor: StaffUser,
+  ipAddress: string,
+) {
   if (input.userId === actor.id && (!input.active || input.role !== 'admin')) throw new SelfLockoutError();
   await getDb().transaction(async (tx) => {
     const [before] = await tx

@@ -78,7 +78,9 @@ export default function ClientPage() {
                   <td>
                     {contact.fullName}
                     {contact.optedOutAt ? <span className="badge muted-badge">{t('optedOut')}</span> : null}
-                    {contact.leftCompany ? <span className="badge muted-badge">{t('leftCompany')}</span> : null}
+                    {contact.leftCompany ? (
+                      <span className="badge muted-badge">{t('leftCompany')}</span>
+                    ) : null}
                   </td>
                   <td>{contact.position ?? t('common:none')}</td>
                   <td>{t(`common:contactRoles.${contact.role}`)}</td>

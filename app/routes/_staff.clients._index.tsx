@@ -15,7 +15,10 @@ export const meta: MetaFunction = () => [{ title: 'Clients · Barometer' }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, 'clients:read');
   const filter = clientFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [result, options] = await Promise.all([listClients({ viewer: user, filter }), clientFilterOptions(user)]);
+  const [result, options] = await Promise.all([
+    listClients({ viewer: user, filter }),
+    clientFilterOptions(user),
+  ]);
   return { ...result, options, canCreate: can(user.role, 'clients:write') };
 }
 

@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, 'clients:write');
   const form = await request.formData();
-  const parsed = parseFields(newClientSchema, { ...formFields(form), vipCriteria: form.getAll('vipCriteria') });
+  const parsed = parseFields(newClientSchema, {
+    ...formFields(form),
+    vipCriteria: form.getAll('vipCriteria'),
+  });
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
   try {
     const created = await createClient(parsed.data, user, clientAddress(request));

@@ -75,7 +75,9 @@ export default function OverviewPage() {
                     <td className="number">{formatNumber(wave.invited, locale)}</td>
                     <td className="number">{formatNumber(wave.completed, locale)}</td>
                     <td className="number">
-                      {wave.responseRate === null ? '—' : `${formatNumber(wave.responseRate * 100, locale, 1)}%`}
+                      {wave.responseRate === null
+                        ? '—'
+                        : `${formatNumber(wave.responseRate * 100, locale, 1)}%`}
                     </td>
                   </tr>
                 ))}

@@ -57,7 +57,10 @@ export default function UsersPage() {
   const { users, managers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('admin');
-  const createErrors = (actionData?.intent === 'create' ? actionData.fieldErrors : {}) as Record<string, string>;
+  const createErrors = (actionData?.intent === 'create' ? actionData.fieldErrors : {}) as Record<
+    string,
+    string
+  >;
   const changeError =
     actionData?.intent === 'change' ? (actionData.fieldErrors as Record<string, string>).form : undefined;
   return (
@@ -106,8 +109,13 @@ export default function UsersPage() {
                     <input type="hidden" name="userId" value={row.id} />
                     <input type="hidden" name="role" value={row.role} />
                     <input type="hidden" name="active" value={String(!row.active)} />
-                    <span className={row.active ? undefined : 'muted'}>{row.active ? t('active') : t('inactive')}</span>
-                    <button type="submit" aria-label={`${row.active ? t('deactivate') : t('activate')}: ${row.fullName}`}>
+                    <span className={row.active ? undefined : 'muted'}>
+                      {row.active ? t('active') : t('inactive')}
+                    </span>
+                    <button
+                      type="submit"
+                      aria-label={`${row.active ? t('deactivate') : t('activate')}: ${row.fullName}`}
+                    >
                       {row.active ? t('deactivate') : t('activate')}
                     </button>
                   </Form>
@@ -167,7 +175,9 @@ export default function UsersPage() {
           )}
         </Field>
         <Field label={t('password')} error={createErrors.password}>
-          {(props) => <input {...props} name="password" type="password" autoComplete="new-password" required />}
+          {(props) => (
+            <input {...props} name="password" type="password" autoComplete="new-password" required />
+          )}
         </Field>
         <div>
           <button type="submit" className="primary">

@@ -8,7 +8,10 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldE
  * Validates submitted fields. Messages are translation keys of the `errors` namespace (or plain text
  * where none fits), keyed by field name so the form shows each beside its input.
  */
-export function parseFields<Schema extends z.ZodType>(schema: Schema, input: unknown): Parsed<z.infer<Schema>> {
+export function parseFields<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+): Parsed<z.infer<Schema>> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};

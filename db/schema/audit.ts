@@ -1,4 +1,14 @@
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 
 export const auditEvents = pgTable(
@@ -13,7 +23,10 @@ export const auditEvents = pgTable(
     detail: jsonb('detail'),
     ipAddress: text('ip_address'),
   },
-  (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_entity_idx').on(t.entityType, t.entityId)],
+  (t) => [
+    index('audit_events_at_idx').on(t.at),
+    index('audit_events_entity_idx').on(t.entityType, t.entityId),
+  ],
 );
 
 /**

@@ -41,7 +41,10 @@ export const waves = pgTable(
   (t) => [
     check('waves_status_known', sql`${t.status} IN (${sqlList(waveStatuses)})`),
     check('waves_reminders_non_negative', sql`${t.reminderMax} >= 0`),
-    check('waves_window_ordered', sql`${t.sendUntil} IS NULL OR ${t.sendFrom} IS NULL OR ${t.sendUntil} >= ${t.sendFrom}`),
+    check(
+      'waves_window_ordered',
+      sql`${t.sendUntil} IS NULL OR ${t.sendFrom} IS NULL OR ${t.sendUntil} >= ${t.sendFrom}`,
+    ),
   ],
 );
 

@@ -88,14 +88,14 @@ export const clients = pgTable(
   (t) => [
     check('clients_inn_format', sql`${t.inn} ~ '^([0-9]{10}|[0-9]{12})$'`),
     check('clients_okved2_format', sql`${t.okved2} ~ '^[0-9]{2}(\\.[0-9]{1,2}(\\.[0-9]{1,2})?)?$'`),
-    check('clients_industry_section_known', sql`${t.industrySection} IN (${sqlList(industrySectionLetters)})`),
+    check(
+      'clients_industry_section_known',
+      sql`${t.industrySection} IN (${sqlList(industrySectionLetters)})`,
+    ),
     check('clients_size_segment_known', sql`${t.sizeSegment} IN (${sqlList(sizeSegments)})`),
     check('clients_revenue_non_negative', sql`${t.revenueRub} >= 0`),
     check('clients_headcount_non_negative', sql`${t.headcount} >= 0`),
-    check(
-      'clients_vip_criteria_known',
-      sql`${t.vipCriteria} <@ ARRAY[${sqlList(vipCriteria)}]::text[]`,
-    ),
+    check('clients_vip_criteria_known', sql`${t.vipCriteria} <@ ARRAY[${sqlList(vipCriteria)}]::text[]`),
     index('clients_manager_idx').on(t.managerId),
     index('clients_unit_idx').on(t.unitId),
     index('clients_region_idx').on(t.regionCode),

@@ -10,7 +10,27 @@ export const sizeSegments = ['micro', 'small', 'medium', 'large'] as const;
 export type SizeSegment = (typeof sizeSegments)[number];
 
 export const industrySectionLetters = [
-  'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U',
+  'A',
+  'B',
+  'C',
+  'D',
+  'E',
+  'F',
+  'G',
+  'H',
+  'I',
+  'J',
+  'K',
+  'L',
+  'M',
+  'N',
+  'O',
+  'P',
+  'Q',
+  'R',
+  'S',
+  'T',
+  'U',
 ] as const;
 export type IndustrySectionLetter = (typeof industrySectionLetters)[number];
 

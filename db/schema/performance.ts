@@ -176,6 +176,9 @@ export const managerReviews = pgTable(
   (t) => [
     unique('manager_reviews_manager_period_unique').on(t.managerId, t.reviewPeriodId),
     check('manager_reviews_status_known', sql`${t.status} IN (${sqlList(reviewStatuses)})`),
-    check('manager_reviews_signed_is_frozen', sql`${t.status} <> 'signed' OR (${t.card} IS NOT NULL AND ${t.signedAt} IS NOT NULL)`),
+    check(
+      'manager_reviews_signed_is_frozen',
+      sql`${t.status} <> 'signed' OR (${t.card} IS NOT NULL AND ${t.signedAt} IS NOT NULL)`,
+    ),
   ],
 );

@@ -69,10 +69,7 @@ export const responses = pgTable(
   },
   (t) => [
     check('responses_status_known', sql`${t.status} IN (${sqlList(responseStatuses)})`),
-    check(
-      'responses_completed_has_time',
-      sql`(${t.status} = 'completed') = (${t.completedAt} IS NOT NULL)`,
-    ),
+    check('responses_completed_has_time', sql`(${t.status} = 'completed') = (${t.completedAt} IS NOT NULL)`),
     index('responses_wave_status_idx').on(t.waveId, t.status),
     index('responses_client_idx').on(t.clientId),
     index('responses_manager_idx').on(t.managerId),

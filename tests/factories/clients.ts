@@ -44,10 +44,18 @@ export async function createClient(
   return client;
 }
 
-export async function createContact(db: Database, overrides: Partial<typeof contacts.$inferInsert> & { clientId: string }) {
+export async function createContact(
+  db: Database,
+  overrides: Partial<typeof contacts.$inferInsert> & { clientId: string },
+) {
   const [contact] = await db
     .insert(contacts)
-    .values({ fullName: 'Иванов Иван Иванович', role: 'decision_maker', email: `c${innSequence}@client.test`, ...overrides })
+    .values({
+      fullName: 'Иванов Иван Иванович',
+      role: 'decision_maker',
+      email: `c${innSequence}@client.test`,
+      ...overrides,
+    })
     .returning();
   return contact;
 }

@@ -18,7 +18,12 @@ export async function createUnit(db: Database, overrides: Partial<typeof units.$
   const n = next();
   const [unit] = await db
     .insert(units)
-    .values({ code: `unit-${n}-${randomUUID().slice(0, 6)}`, nameEn: `Branch ${n}`, nameRu: `Филиал ${n}`, ...overrides })
+    .values({
+      code: `unit-${n}-${randomUUID().slice(0, 6)}`,
+      nameEn: `Branch ${n}`,
+      nameRu: `Филиал ${n}`,
+      ...overrides,
+    })
     .returning();
   return unit;
 }
@@ -30,7 +35,11 @@ export async function createManager(
   const n = next();
   const [manager] = await db
     .insert(managers)
-    .values({ fullName: `Менеджер ${n}`, email: `manager-${n}-${randomUUID().slice(0, 6)}@bank.test`, ...overrides })
+    .values({
+      fullName: `Менеджер ${n}`,
+      email: `manager-${n}-${randomUUID().slice(0, 6)}@bank.test`,
+      ...overrides,
+    })
     .returning();
   return manager;
 }

@@ -20,7 +20,8 @@ export async function createStaffUser(db: Database, role: Role, options: { manag
       passwordHash: await passwordHash,
     })
     .returning();
-  if (options.managerId) await db.update(managers).set({ userId: user.id }).where(eq(managers.id, options.managerId));
+  if (options.managerId)
+    await db.update(managers).set({ userId: user.id }).where(eq(managers.id, options.managerId));
   return user;
 }
 

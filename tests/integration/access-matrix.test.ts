@@ -35,9 +35,27 @@ const everyone = ['admin', 'marketing', 'management', 'manager'] as const;
 
 // Actions are probed with an empty form: allowed roles get a validation answer, nothing is written.
 const probes: Probe[] = [
-  { route: '_staff', kind: 'loader', handler: staffLayout.loader as Handler, path: () => '/overview', allowed: everyone },
-  { route: '_staff.overview', kind: 'loader', handler: overview.loader as Handler, path: () => '/overview', allowed: everyone },
-  { route: '_staff.clients._index', kind: 'loader', handler: clientList.loader as Handler, path: () => '/clients', allowed: everyone },
+  {
+    route: '_staff',
+    kind: 'loader',
+    handler: staffLayout.loader as Handler,
+    path: () => '/overview',
+    allowed: everyone,
+  },
+  {
+    route: '_staff.overview',
+    kind: 'loader',
+    handler: overview.loader as Handler,
+    path: () => '/overview',
+    allowed: everyone,
+  },
+  {
+    route: '_staff.clients._index',
+    kind: 'loader',
+    handler: clientList.loader as Handler,
+    path: () => '/clients',
+    allowed: everyone,
+  },
   {
     route: '_staff.clients.$clientId',
     kind: 'loader',
@@ -54,10 +72,34 @@ const probes: Probe[] = [
     params: (f) => ({ clientId: f.otherClientId }),
     allowed: ['admin', 'marketing', 'management'],
   },
-  { route: '_staff.clients.new', kind: 'loader', handler: newClient.loader as Handler, path: () => '/clients/new', allowed: ['admin', 'marketing'] },
-  { route: '_staff.clients.new', kind: 'action', handler: newClient.action as Handler, path: () => '/clients/new', allowed: ['admin', 'marketing'] },
-  { route: '_staff.settings.users', kind: 'loader', handler: users.loader as Handler, path: () => '/settings/users', allowed: ['admin'] },
-  { route: '_staff.settings.users', kind: 'action', handler: users.action as Handler, path: () => '/settings/users', allowed: ['admin'] },
+  {
+    route: '_staff.clients.new',
+    kind: 'loader',
+    handler: newClient.loader as Handler,
+    path: () => '/clients/new',
+    allowed: ['admin', 'marketing'],
+  },
+  {
+    route: '_staff.clients.new',
+    kind: 'action',
+    handler: newClient.action as Handler,
+    path: () => '/clients/new',
+    allowed: ['admin', 'marketing'],
+  },
+  {
+    route: '_staff.settings.users',
+    kind: 'loader',
+    handler: users.loader as Handler,
+    path: () => '/settings/users',
+    allowed: ['admin'],
+  },
+  {
+    route: '_staff.settings.users',
+    kind: 'action',
+    handler: users.action as Handler,
+    path: () => '/settings/users',
+    allowed: ['admin'],
+  },
 ];
 
 async function outcomeOf(probe: Probe, fixture: Fixture, cookie: string | null): Promise<Outcome> {
@@ -73,7 +115,8 @@ async function outcomeOf(probe: Probe, fixture: Fixture, cookie: string | null):
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     if (thrown.status === 404) return 'not-found';
-    if (thrown.status === 302 && thrown.headers.get('Location')?.startsWith('/login?redirectTo=')) return 'sign-in';
+    if (thrown.status === 302 && thrown.headers.get('Location')?.startsWith('/login?redirectTo='))
+      return 'sign-in';
     throw new Error(`${probe.route} ${probe.kind} answered ${thrown.status}`);
   }
 }
@@ -91,7 +134,11 @@ describe('access to staff routes', () => {
     const otherManager = await createManager(db, { unitId: unit.id });
     managerId = manager.id;
     const own = await createClient(db, { regionCode: region.code, unitId: unit.id, managerId: manager.id });
-    const other = await createClient(db, { regionCode: region.code, unitId: unit.id, managerId: otherManager.id });
+    const other = await createClient(db, {
+      regionCode: region.code,
+      unitId: unit.id,
+      managerId: otherManager.id,
+    });
     fixture = { ownClientId: own.id, otherClientId: other.id };
     cookies.set('anonymous', null);
     for (const role of everyone) {

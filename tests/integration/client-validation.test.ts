@@ -39,7 +39,8 @@ describe('adding a client', () => {
       const result = await newClientRoute.action({ request, params: {}, context: {} });
       return { status: 200, body: result as unknown };
     } catch (thrown) {
-      if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get('Location') };
+      if (thrown instanceof Response)
+        return { status: thrown.status, location: thrown.headers.get('Location') };
       throw thrown;
     }
   }

@@ -68,7 +68,10 @@ describe('staff sign-in', () => {
     const first = await attempt(email, testPassword);
     const second = await attempt(email, testPassword);
     expect(first.cookie).not.toEqual(second.cookie);
-    const request = new Request('http://localhost/logout', { method: 'POST', headers: { Cookie: first.cookie! } });
+    const request = new Request('http://localhost/logout', {
+      method: 'POST',
+      headers: { Cookie: first.cookie! },
+    });
     await expect(logout.action({ request, params: {}, context: {} })).rejects.toBeInstanceOf(Response);
     expect(await overviewStatus(first.cookie)).toBe(302);
     expect(await overviewStatus(second.cookie)).toBe(200);

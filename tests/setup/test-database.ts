@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import postgres from 'postgres';
 import { afterAll } from 'vitest';
-import { connectPglite, connectPostgres, type DatabaseConnection, useConnection } from '#db/client.ts';
+import { connectPglite, connectPostgres, type DatabaseConnection, installConnection } from '#db/client.ts';
 import { serverUrl, templateDumpPath, uniqueDatabaseName, withDatabase } from './database-target.ts';
 
 let connection: DatabaseConnection | undefined;
@@ -25,7 +25,7 @@ export async function openTestDatabase(): Promise<DatabaseConnection> {
     const dump = await readFile(templateDumpPath());
     connection = connectPglite(undefined, new Blob([dump]));
   }
-  useConnection(connection);
+  installConnection(connection);
   return connection;
 }
 
