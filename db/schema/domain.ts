@@ -74,3 +74,7 @@ export const followUpStatuses = ['open', 'in_progress', 'resolved'] as const;
 export const kpiDirections = ['higher_is_better', 'lower_is_better'] as const;
 export const adjustmentStatuses = ['proposed', 'approved', 'rejected'] as const;
 export const reviewStatuses = ['draft', 'signed'] as const;
+
+export const mailKinds = ['invitation', 'reminder', 'staff'] as const;
+export const mailStatuses = ['queued', 'sending', 'sent', 'failed'] as const;
+export type MailStatus = (typeof mailStatuses)[number];

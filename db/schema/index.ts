@@ -5,3 +5,4 @@ export * from './clients.ts';
 export * from './performance.ts';
 export * from './responses.ts';
 export * from './surveys.ts';
+export * from './mail.ts';

@@ -7,6 +7,7 @@ import {
   date,
   doublePrecision,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -54,6 +55,8 @@ export const responses = pgTable(
       .references(() => contacts.id, { onDelete: 'cascade' }),
     status: text('status', { enum: responseStatuses }).notNull().default('partial'),
     answers: jsonb('answers').notNull().default(sql`'{}'::jsonb`),
+    // The page the respondent was on, so a resumed questionnaire opens where they left it.
+    currentPage: integer('current_page').notNull().default(0),
     language: text('language', { enum: locales }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     sizeSegment: text('size_segment', { enum: sizeSegments }).notNull(),
