@@ -7,6 +7,12 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   PGLITE_DIR: z.string().optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+  // The address respondents' links point to; defaults to this machine for the demo.
+  APP_URL: z.string().url().optional(),
+  // smtp://user:pass@host:port; without it mail goes to the outbox staff read at /outbox.
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Barometer <barometer@localhost>'),
   // "false" lets a production build be tried over plain http on another host than localhost.
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
 });
@@ -31,4 +37,9 @@ export function secureCookies(): boolean {
   const env = environment();
   if (env.COOKIE_SECURE) return env.COOKIE_SECURE === 'true';
   return env.NODE_ENV === 'production';
+}
+
+export function appUrl(): string {
+  const env = environment();
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
 }

@@ -76,5 +76,6 @@ export const adjustmentStatuses = ['proposed', 'approved', 'rejected'] as const;
 export const reviewStatuses = ['draft', 'signed'] as const;
 
 export const mailKinds = ['invitation', 'reminder', 'staff'] as const;
-export const mailStatuses = ['queued', 'sending', 'sent', 'failed'] as const;
+// 'cancelled': a reminder whose invitation was answered, opted out or expired before it was due.
+export const mailStatuses = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export type MailStatus = (typeof mailStatuses)[number];

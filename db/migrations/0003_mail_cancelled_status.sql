@@ -1,0 +1,2 @@
+ALTER TABLE "mail_messages" DROP CONSTRAINT "mail_messages_status_known";--> statement-breakpoint
+ALTER TABLE "mail_messages" ADD CONSTRAINT "mail_messages_status_known" CHECK ("mail_messages"."status" IN ('queued', 'sending', 'sent', 'failed', 'cancelled'));
