@@ -10,7 +10,7 @@ import { seedDemoData } from '#db/seed/index.ts';
  * Serves the production build for the browser tests on a database of its own, seeded with the demo
  * data: a fresh PostgreSQL database beside DATABASE_URL's, or a fresh PGlite directory.
  */
-async function prepareDatabase(): Promise<NodeJS.ProcessEnv> {
+async function prepareDatabase(): Promise<Record<string, string>> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const target = new URL(url);
