@@ -55,7 +55,10 @@ export function connectFromEnvironment(): DatabaseConnection {
 
 // One connection per process, kept on globalThis so Vite's module reloads in dev do not open the
 // PGlite directory twice (two instances on one directory silently diverge).
-const holder = globalThis as typeof globalThis & { __barometerConnection?: DatabaseConnection };
+const holder = globalThis as typeof globalThis & {
+  __barometerConnection?: DatabaseConnection;
+  __barometerBeforeClose?: Set<() => Promise<void>>;
+};
 
 export function installConnection(connection: DatabaseConnection) {
   holder.__barometerConnection = connection;
@@ -74,10 +77,22 @@ export function getDb(): Database {
   return getConnection().db;
 }
 
+/**
+ * Work that must finish before the database closes on SIGTERM/SIGINT — the mail sender's message in
+ * flight, whose "sent" must be committed or it would go out again after a restart. Returns an undo.
+ */
+export function beforeDatabaseClose(hook: () => Promise<void>): () => void {
+  holder.__barometerBeforeClose ??= new Set();
+  holder.__barometerBeforeClose.add(hook);
+  return () => holder.__barometerBeforeClose?.delete(hook);
+}
+
 // PGlite keeps the process alive past SIGTERM; close it so the data directory is left consistent.
 function closeOnSignals(connection: DatabaseConnection) {
   const stop = () => {
-    connection.close().finally(() => process.exit(0));
+    Promise.allSettled([...(holder.__barometerBeforeClose ?? [])].map((hook) => hook()))
+      .then(() => connection.close())
+      .finally(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -120,10 +120,11 @@ export function accountClass(contacts: readonly ContactAnswer[], roleWeights?: R
 }
 
 /**
- * Role-weight shares such as 0.2/2 are inexact in floating point, so a mean of exactly 6 can come
- * out as 6.000000000000001; rounding first keeps such an account on the threshold it sits on.
+ * Account class of a weighted mean LTR (also one summed in SQL). Role-weight shares such as 0.2/2
+ * are inexact in floating point, so a mean of exactly 6 can come out as 6.000000000000001;
+ * rounding first keeps such an account on the threshold it sits on.
  */
-function meanLtrClass(meanLtr: number): LtrClass {
+export function meanLtrClass(meanLtr: number): LtrClass {
   return ltrClass(Math.round(meanLtr * 1e9) / 1e9);
 }
 

@@ -30,6 +30,7 @@ export {
   type HoldingCompany,
   holdingScore,
   kishEffectiveN,
+  meanLtrClass,
   type RevenueCoverage,
   type RevenueWeightedAccount,
   type RevenueWeightedNps,
@@ -91,7 +92,16 @@ export {
   scorecard,
   shrinkManagerScores,
 } from './manager-adjustment.ts';
-export { type MeanSummary, meanSummary, type TTestResult, welchTTest } from './means.ts';
+export {
+  type MeanSummary,
+  meanSummary,
+  meanSummaryFromMoments,
+  type SampleMoments,
+  type SampleSummary,
+  type TTestResult,
+  welchTTest,
+  welchTTestFromSummaries,
+} from './means.ts';
 export { benjaminiHochberg } from './multiple-testing.ts';
 export {
   isValidLtr,
@@ -119,8 +129,12 @@ export {
   twoProportionZTest,
   type ZTestResult,
 } from './proportions.ts';
-export { type RelativeWeights, relativeWeights } from './relative-weights.ts';
-export { cronbachAlpha } from './reliability.ts';
+export {
+  type RelativeWeights,
+  relativeWeights,
+  relativeWeightsFromCorrelations,
+} from './relative-weights.ts';
+export { cronbachAlpha, cronbachAlphaFromCovariance } from './reliability.ts';
 export {
   type Company,
   DEFAULT_SIZE_THRESHOLDS,

@@ -21,12 +21,37 @@ export function meanSummary(values: readonly Maybe<number>[]): MeanSummary | nul
   const answers = presentValues(values);
   const n = answers.length;
   if (n === 0) return null;
-  const centre = mean(answers);
-  if (n === 1) return { n, mean: centre, sd: null, se: null, ci95: null };
-  const sd = Math.sqrt(sampleVariance(answers));
+  return summaryOf(n, mean(answers), n === 1 ? null : sampleVariance(answers));
+}
+
+/** Sufficient statistics of a sample: what SQL aggregates (count, sum, sum of squares) return. */
+export interface SampleMoments {
+  n: number;
+  sum: number;
+  sumOfSquares: number;
+}
+
+/**
+ * meanSummary from sufficient statistics, so a SQL GROUP BY gets the same interval without
+ * loading the answers. One-pass variance: callers pass sums of answers on short rating scales,
+ * where cancellation costs far less than the 1e-9 the figures are compared to.
+ */
+export function meanSummaryFromMoments({ n, sum, sumOfSquares }: SampleMoments): MeanSummary | null {
+  if (!(Number.isInteger(n) && n > 0)) return null;
+  return summaryOf(n, sum / n, n === 1 ? null : momentVariance({ n, sum, sumOfSquares }));
+}
+
+function summaryOf(n: number, centre: number, variance: number | null): MeanSummary {
+  if (variance === null) return { n, mean: centre, sd: null, se: null, ci95: null };
+  const sd = Math.sqrt(variance);
   const se = sd / Math.sqrt(n);
   const halfWidth = studentTQuantile(0.975, n - 1) * se;
   return { n, mean: centre, sd, se, ci95: [centre - halfWidth, centre + halfWidth] };
+}
+
+/** Sample variance from moments; never negative, but rounding can push n·Σx² − (Σx)² below 0. */
+function momentVariance({ n, sum, sumOfSquares }: SampleMoments): number {
+  return Math.max(0, (n * sumOfSquares - sum * sum) / (n * (n - 1)));
 }
 
 /**
@@ -37,12 +62,27 @@ export function welchTTest(a: readonly Maybe<number>[], b: readonly Maybe<number
   const first = presentValues(a);
   const second = presentValues(b);
   if (first.length < 2 || second.length < 2) return null;
-  const varianceOfMeanA = sampleVariance(first) / first.length;
-  const varianceOfMeanB = sampleVariance(second) / second.length;
+  return welchTTestFromSummaries(
+    { n: first.length, mean: mean(first), variance: sampleVariance(first) },
+    { n: second.length, mean: mean(second), variance: sampleVariance(second) },
+  );
+}
+
+/** A sample described by its size, mean and sample variance (n − 1). */
+export interface SampleSummary {
+  n: number;
+  mean: number;
+  variance: number;
+}
+
+/** welchTTest from per-sample summaries, for cells aggregated in SQL. */
+export function welchTTestFromSummaries(a: SampleSummary, b: SampleSummary): TTestResult | null {
+  if (a.n < 2 || b.n < 2) return null;
+  const varianceOfMeanA = a.variance / a.n;
+  const varianceOfMeanB = b.variance / b.n;
   const se2 = varianceOfMeanA + varianceOfMeanB;
   if (!(se2 > 0)) return null;
-  const t = (mean(first) - mean(second)) / Math.sqrt(se2);
-  const df =
-    se2 ** 2 / (varianceOfMeanA ** 2 / (first.length - 1) + varianceOfMeanB ** 2 / (second.length - 1));
+  const t = (a.mean - b.mean) / Math.sqrt(se2);
+  const df = se2 ** 2 / (varianceOfMeanA ** 2 / (a.n - 1) + varianceOfMeanB ** 2 / (b.n - 1));
   return { t, df, p: twoSidedStudentP(t, df) };
 }

@@ -31,13 +31,25 @@ export function relativeWeights(
   );
   const outcome = standardise(cases.map((row) => row.y));
   if (!columns || !outcome) return null;
-  const correlations = new Matrix(
+  return relativeWeightsFromCorrelations(
     columns.map((column) => columns.map((other) => correlation(column, other))),
+    columns.map((column) => correlation(column, outcome)),
   );
-  const outcomeCorrelations = Matrix.columnVector(columns.map((column) => correlation(column, outcome)));
-  const root = symmetricSquareRoot(correlations);
+}
+
+/**
+ * The same weights from the attributes' correlation matrix R and their correlations with y, which
+ * SQL can build from sums of cross-products without loading respondents. Null when R is singular.
+ */
+export function relativeWeightsFromCorrelations(
+  attributeCorrelations: readonly (readonly number[])[],
+  outcomeCorrelations: readonly number[],
+): RelativeWeights | null {
+  const attributeCount = outcomeCorrelations.length;
+  if (attributeCount === 0) return null;
+  const root = symmetricSquareRoot(new Matrix(attributeCorrelations.map((row) => [...row])));
   if (!root) return null;
-  const beta = solve(root, outcomeCorrelations).getColumn(0);
+  const beta = solve(root, Matrix.columnVector([...outcomeCorrelations])).getColumn(0);
   const weights = Array.from({ length: attributeCount }, (_, j) =>
     sum(beta.map((betaK, k) => root.get(j, k) ** 2 * betaK ** 2)),
   );

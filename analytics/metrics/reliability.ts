@@ -14,7 +14,23 @@ export function cronbachAlpha(items: readonly (readonly Maybe<number>[])[]): num
   const itemVariances = Array.from({ length: itemCount }, (_, i) =>
     sampleVariance(respondents.map((answers) => answers[i])),
   );
-  const totalVariance = sampleVariance(respondents.map(sum));
+  return alphaOf(itemVariances, sampleVariance(respondents.map(sum)));
+}
+
+/**
+ * Cronbach's alpha from the items' sample covariance matrix (complete cases): the total score's
+ * variance is the sum of all its entries. For cross-products summed in SQL.
+ */
+export function cronbachAlphaFromCovariance(covariance: readonly (readonly number[])[]): number | null {
+  if (covariance.length < 2) return null;
+  return alphaOf(
+    covariance.map((row, i) => row[i]),
+    sum(covariance.map((row) => sum(row))),
+  );
+}
+
+function alphaOf(itemVariances: readonly number[], totalVariance: number): number | null {
   if (!(totalVariance > 0)) return null;
+  const itemCount = itemVariances.length;
   return (itemCount / (itemCount - 1)) * (1 - sum(itemVariances) / totalVariance);
 }

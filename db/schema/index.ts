@@ -4,5 +4,6 @@ export * from './campaigns.ts';
 export * from './clients.ts';
 export * from './performance.ts';
 export * from './responses.ts';
+export * from './rollups.ts';
 export * from './surveys.ts';
 export * from './mail.ts';

@@ -4,6 +4,10 @@ import { invitations } from './campaigns.ts';
 import { id, sqlList, timestamps } from './columns.ts';
 import { mailKinds, mailStatuses } from './domain.ts';
 
+// How a sent message left: over SMTP, or kept as the outbox staff read at /outbox (no SMTP_URL).
+export const mailTransports = ['smtp', 'outbox'] as const;
+export type MailTransportKind = (typeof mailTransports)[number];
+
 /**
  * The durable mail queue. A sender claims due rows, delivers them over SMTP (or, with no SMTP
  * configured, into the outbox staff read at /outbox) and marks them sent; a crash leaves the claim
@@ -25,6 +29,7 @@ export const mailMessages = pgTable(
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     transportMessageId: text('transport_message_id'),
+    transport: text('transport', { enum: mailTransports }),
     lastError: text('last_error'),
     ...timestamps(),
   },
@@ -32,7 +37,14 @@ export const mailMessages = pgTable(
     check('mail_messages_kind_known', sql`${t.kind} IN (${sqlList(mailKinds)})`),
     check('mail_messages_status_known', sql`${t.status} IN (${sqlList(mailStatuses)})`),
     check('mail_messages_attempts_non_negative', sql`${t.attempts} >= 0`),
+    check(
+      'mail_messages_transport_known',
+      sql`${t.transport} IS NULL OR ${t.transport} IN (${sqlList(mailTransports)})`,
+    ),
     index('mail_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} IN ('queued', 'sending')`),
     index('mail_messages_invitation_idx').on(t.invitationId),
+    // The rate limit counts what went out in the last minute; the outbox lists newest first.
+    index('mail_messages_sent_at_idx').on(t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),
+    index('mail_messages_created_at_idx').on(t.createdAt),
   ],
 );
