@@ -4,8 +4,12 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { startMailSenderOnce } from '#app/mail/sender.server.ts';
 
 const abortDelay = 5_000;
+
+// One background mail sender per server process (not under vitest, not with MAIL_SENDER=off).
+startMailSenderOnce();
 
 /**
  * Headers every page carries: staff pages hold client data, so nothing is cached (the back button

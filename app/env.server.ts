@@ -13,6 +13,10 @@ const environmentSchema = z.object({
   // smtp://user:pass@host:port; without it mail goes to the outbox staff read at /outbox.
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Barometer <barometer@localhost>'),
+  // Messages per minute over SMTP, across all app processes; else the setting, else 600.
+  MAIL_RATE_PER_MINUTE: z.coerce.number().int().positive().optional(),
+  // "off" keeps this process from running the background mail sender (e.g. a second web node).
+  MAIL_SENDER: z.enum(['on', 'off']).default('on'),
   // "false" lets a production build be tried over plain http on another host than localhost.
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
 });
