@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The app mails through this port; the wave test listens on it with a real SMTP server.
+export const e2eSmtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525);
 
 // Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network.
 export default defineConfig({
@@ -15,6 +17,7 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -38,8 +41,8 @@ export default defineConfig({
     command: 'npx tsx tests/e2e/serve.ts',
     url: `http://localhost:${port}/login`,
     reuseExistingServer: false,
-    timeout: 180_000,
+    timeout: 420_000,
     stdout: 'pipe',
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), SMTP_URL: `smtp://127.0.0.1:${e2eSmtpPort}` },
   },
 });

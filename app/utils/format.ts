@@ -9,6 +9,9 @@ export function formatMoney(value: string | number | null | undefined, locale: s
 
 export function formatNumber(value: number | null | undefined, locale: string, digits = 0): string {
   if (value === null || value === undefined) return '—';
+  // A value that rounds to zero is shown as 0: ICU versions (Node's, the browser's) disagree on
+  // "-0.0", and the difference breaks hydration.
+  if (Math.abs(value) < 0.5 / 10 ** digits) value = 0;
   return new Intl.NumberFormat(intlLocale(locale), {
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,

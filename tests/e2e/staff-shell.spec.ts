@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { demoUsers, signIn } from './helpers.ts';
+import { demoUsers, signIn, submitSignIn } from './helpers.ts';
 
 const expectedNavigation = {
-  admin: ['Overview', 'Clients', 'Settings'],
-  marketing: ['Overview', 'Clients'],
-  management: ['Overview', 'Clients'],
-  manager: ['Overview', 'Clients'],
+  admin: ['Overview', 'Clients', 'Surveys', 'Waves', 'Analytics', 'Follow-ups', 'Outbox', 'Settings'],
+  marketing: ['Overview', 'Clients', 'Surveys', 'Waves', 'Analytics', 'Follow-ups', 'Outbox'],
+  management: ['Overview', 'Clients', 'Surveys', 'Waves', 'Analytics', 'Follow-ups'],
+  manager: ['Overview', 'Clients', 'Analytics', 'Follow-ups'],
 } as const;
 
 for (const [role, links] of Object.entries(expectedNavigation)) {
@@ -18,7 +18,7 @@ for (const [role, links] of Object.entries(expectedNavigation)) {
 }
 
 test('a wrong password shows an error and no session', async ({ page }) => {
-  await signIn(page, demoUsers.marketing, 'not-the-password');
+  await submitSignIn(page, demoUsers.marketing, 'not-the-password');
   await expect(page.getByRole('alert')).toHaveText('Wrong e-mail or password.');
   await page.goto('/clients');
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fclients/);

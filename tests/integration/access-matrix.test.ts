@@ -3,13 +3,31 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '#db/schema/domain.ts';
 import * as staffLayout from '#app/routes/_staff.tsx';
+import * as analyticsOverview from '#app/routes/_staff.analytics._index.tsx';
+import * as analyticsAccounts from '#app/routes/_staff.analytics.accounts.tsx';
+import * as analyticsDrivers from '#app/routes/_staff.analytics.drivers.tsx';
+import * as analyticsCsv from '#app/routes/_staff.analytics.export[.]csv.ts';
+import * as analyticsXlsx from '#app/routes/_staff.analytics.export[.]xlsx.ts';
+import * as analyticsHeatmap from '#app/routes/_staff.analytics.heatmap.tsx';
+import * as analyticsLayout from '#app/routes/_staff.analytics.tsx';
+import * as analyticsTrends from '#app/routes/_staff.analytics.trends.tsx';
+import * as analyticsVerbatims from '#app/routes/_staff.analytics.verbatims.tsx';
 import * as clientPage from '#app/routes/_staff.clients.$clientId.tsx';
 import * as clientList from '#app/routes/_staff.clients._index.tsx';
 import * as newClient from '#app/routes/_staff.clients.new.tsx';
+import * as followUpList from '#app/routes/_staff.follow-ups.tsx';
+import * as outbox from '#app/routes/_staff.outbox.tsx';
 import * as overview from '#app/routes/_staff.overview.tsx';
 import * as users from '#app/routes/_staff.settings.users.tsx';
+import * as surveyDefinition from '#app/routes/_staff.surveys.$surveyId.definition.tsx';
+import * as surveyPage from '#app/routes/_staff.surveys.$surveyId.tsx';
+import * as surveyList from '#app/routes/_staff.surveys._index.tsx';
+import * as wavePage from '#app/routes/_staff.waves.$waveId.tsx';
+import * as waveList from '#app/routes/_staff.waves._index.tsx';
+import * as newWave from '#app/routes/_staff.waves.new.tsx';
 import { createClient } from '#tests/factories/clients.ts';
 import { createManager, createRegion, createUnit } from '#tests/factories/reference.ts';
+import { createSurveyVersion, createWave } from '#tests/factories/surveys.ts';
 import { createStaffUser, signedInCookie } from '#tests/factories/users.ts';
 import { openTestDatabase } from '#tests/setup/test-database.ts';
 
@@ -29,12 +47,48 @@ interface Probe {
 interface Fixture {
   ownClientId: string;
   otherClientId: string;
+  surveyId: string;
+  waveId: string;
 }
 
 const everyone = ['admin', 'marketing', 'management', 'manager'] as const;
+const campaignReaders = ['admin', 'marketing', 'management'] as const;
+const campaignWriters = ['admin', 'marketing'] as const;
 
 // Actions are probed with an empty form: allowed roles get a validation answer, nothing is written.
 const probes: Probe[] = [
+  ...(
+    [
+      ['_staff.analytics', analyticsLayout, '/analytics', everyone],
+      ['_staff.analytics._index', analyticsOverview, '/analytics', everyone],
+      ['_staff.analytics.heatmap', analyticsHeatmap, '/analytics/heatmap', everyone],
+      [
+        '_staff.analytics.drivers',
+        analyticsDrivers,
+        '/analytics/drivers',
+        ['admin', 'marketing', 'management'],
+      ],
+      ['_staff.analytics.trends', analyticsTrends, '/analytics/trends', everyone],
+      ['_staff.analytics.accounts', analyticsAccounts, '/analytics/accounts', everyone],
+      ['_staff.analytics.verbatims', analyticsVerbatims, '/analytics/verbatims', everyone],
+      ['_staff.analytics.export[.]csv', analyticsCsv, '/analytics/export.csv?view=heatmap', everyone],
+      [
+        '_staff.analytics.export[.]csv',
+        analyticsCsv,
+        '/analytics/export.csv?view=drivers',
+        ['admin', 'marketing', 'management'],
+      ],
+      ['_staff.analytics.export[.]xlsx', analyticsXlsx, '/analytics/export.xlsx?view=accounts', everyone],
+    ] as const
+  ).map(
+    ([route, module, path, allowed]): Probe => ({
+      route,
+      kind: 'loader',
+      handler: module.loader as Handler,
+      path: () => path,
+      allowed,
+    }),
+  ),
   {
     route: '_staff',
     kind: 'loader',
@@ -87,6 +141,27 @@ const probes: Probe[] = [
     allowed: ['admin', 'marketing'],
   },
   {
+    route: '_staff.follow-ups',
+    kind: 'loader',
+    handler: followUpList.loader as Handler,
+    path: () => '/follow-ups',
+    allowed: everyone,
+  },
+  {
+    route: '_staff.follow-ups',
+    kind: 'action',
+    handler: followUpList.action as Handler,
+    path: () => '/follow-ups',
+    allowed: ['admin', 'management', 'manager'],
+  },
+  {
+    route: '_staff.outbox',
+    kind: 'loader',
+    handler: outbox.loader as Handler,
+    path: () => '/outbox',
+    allowed: ['admin', 'marketing'],
+  },
+  {
     route: '_staff.settings.users',
     kind: 'loader',
     handler: users.loader as Handler,
@@ -100,6 +175,39 @@ const probes: Probe[] = [
     path: () => '/settings/users',
     allowed: ['admin'],
   },
+  // Survey library and waves: managers have no access at all. An empty import or wave form is
+  // refused with a validation answer, so the allowed roles' probes write nothing.
+  ...(
+    [
+      ['_staff.surveys._index', surveyList, 'loader', () => '/surveys', campaignReaders],
+      ['_staff.surveys._index', surveyList, 'action', () => '/surveys', campaignWriters],
+      ['_staff.surveys.$surveyId', surveyPage, 'loader', (f) => `/surveys/${f.surveyId}`, campaignReaders],
+      ['_staff.surveys.$surveyId', surveyPage, 'action', (f) => `/surveys/${f.surveyId}`, campaignWriters],
+      [
+        '_staff.surveys.$surveyId.definition',
+        surveyDefinition,
+        'loader',
+        (f) => `/surveys/${f.surveyId}/definition`,
+        campaignReaders,
+      ],
+      ['_staff.waves._index', waveList, 'loader', () => '/waves', campaignReaders],
+      ['_staff.waves.new', newWave, 'loader', () => '/waves/new', campaignWriters],
+      ['_staff.waves.new', newWave, 'action', () => '/waves/new', campaignWriters],
+      ['_staff.waves.$waveId', wavePage, 'loader', (f) => `/waves/${f.waveId}`, campaignReaders],
+      ['_staff.waves.$waveId', wavePage, 'action', (f) => `/waves/${f.waveId}`, campaignWriters],
+    ] as Array<
+      [string, Record<string, unknown>, 'loader' | 'action', (f: Fixture) => string, readonly Role[]]
+    >
+  ).map(
+    ([route, module, kind, path, allowed]): Probe => ({
+      route,
+      kind,
+      handler: module[kind] as Handler,
+      path,
+      params: (f) => ({ surveyId: f.surveyId, waveId: f.waveId }),
+      allowed,
+    }),
+  ),
 ];
 
 async function outcomeOf(probe: Probe, fixture: Fixture, cookie: string | null): Promise<Outcome> {
@@ -139,7 +247,9 @@ describe('access to staff routes', () => {
       unitId: unit.id,
       managerId: otherManager.id,
     });
-    fixture = { ownClientId: own.id, otherClientId: other.id };
+    const version = await createSurveyVersion(db);
+    const wave = await createWave(db, { surveyVersionId: version.id });
+    fixture = { ownClientId: own.id, otherClientId: other.id, surveyId: version.surveyId, waveId: wave.id };
     cookies.set('anonymous', null);
     for (const role of everyone) {
       const user = await createStaffUser(db, role, role === 'manager' ? { managerId: manager.id } : {});
@@ -158,7 +268,7 @@ describe('access to staff routes', () => {
     for (const viewer of ['anonymous', ...everyone] as Viewer[]) {
       const expected: Outcome =
         viewer === 'anonymous' ? 'sign-in' : probe.allowed.includes(viewer) ? 'allowed' : 'not-found';
-      it(`${probe.route} ${probe.kind} (${probe.path({ ownClientId: 'own', otherClientId: 'other' })}) is ${expected} for ${viewer}`, async () => {
+      it(`${probe.route} ${probe.kind} (${probe.path({ ownClientId: 'own', otherClientId: 'other', surveyId: 'survey', waveId: 'wave' })}) is ${expected} for ${viewer}`, async () => {
         expect(await outcomeOf(probe, fixture, cookies.get(viewer) ?? null)).toBe(expected);
       });
     }

@@ -1,7 +1,7 @@
 export const common = {
   en: {
     appName: 'Barometer',
-    nav: { overview: 'Overview', clients: 'Clients', settings: 'Settings' },
+    nav: { overview: 'Overview', clients: 'Clients', analytics: 'Analytics', settings: 'Settings' },
     signOut: 'Sign out',
     language: 'Language',
     signedInAs: 'Signed in as {{name}}',
@@ -39,7 +39,7 @@ export const common = {
   },
   ru: {
     appName: 'Барометр',
-    nav: { overview: 'Обзор', clients: 'Клиенты', settings: 'Настройки' },
+    nav: { overview: 'Обзор', clients: 'Клиенты', analytics: 'Аналитика', settings: 'Настройки' },
     signOut: 'Выйти',
     language: 'Язык',
     signedInAs: 'Вы вошли как {{name}}',

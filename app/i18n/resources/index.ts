@@ -1,12 +1,18 @@
 import { admin } from './admin.ts';
+import { analytics } from './analytics.ts';
 import { auth } from './auth.ts';
 import { clients } from './clients.ts';
 import { common } from './common.ts';
 import { errors } from './errors.ts';
+import { followUps } from './follow-ups.ts';
 import { overview } from './overview.ts';
+import { respondent } from './respondent.ts';
+import { outbox } from './outbox.ts';
+import { surveys } from './surveys.ts';
+import { waves } from './waves.ts';
 
 // Each area keeps its own namespace file so parallel work on different screens does not collide.
-const namespaces = { common, errors, auth, clients, admin, overview };
+const namespaces = { common, errors, auth, clients, admin, overview, outbox, followUps, respondent, analytics, surveys, waves };
 
 type Namespaces = typeof namespaces;
 type ByLocale<L extends 'en' | 'ru'> = { [N in keyof Namespaces]: Namespaces[N][L] };
