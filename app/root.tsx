@@ -7,7 +7,10 @@ import { resolveLocale } from '#app/i18n/locale.server.ts';
 import { defaultLocale, type Locale } from '#app/i18n/locales.ts';
 import stylesheet from '#app/styles/app.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'stylesheet', href: stylesheet },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { locale: await resolveLocale(request) };
