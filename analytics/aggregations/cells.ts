@@ -19,7 +19,7 @@ export interface KeyedStatistics {
   statistics: MetricStatistics;
 }
 
-export function sampleSize(statistics: MetricStatistics): number {
+function sampleSize(statistics: MetricStatistics): number {
   if (statistics.kind === 'nps') {
     const { promoters, passives, detractors } = statistics.counts;
     return promoters + passives + detractors;

@@ -28,7 +28,7 @@ export function variableMoments(profiles: readonly ProfileMoments[], variable: s
 }
 
 /** Sums over the respondents who answered every one of `variables` (complete cases). */
-export interface CompleteCaseSums {
+interface CompleteCaseSums {
   n: number;
   sums: number[];
   /** Full symmetric matrix of Σx_i·x_j. */
@@ -102,7 +102,7 @@ export function cronbachAlphaOf(
   );
 }
 
-export interface WaveProfile {
+interface WaveProfile {
   waveId: string;
   moments: ProfileMoments;
 }

@@ -19,7 +19,7 @@ export interface VersionScales {
 // life of the process; a draft has no responses and is never asked for.
 const frozenVersionScales = new Map<string, VersionScales>();
 
-export function versionScales(definition: SurveyDefinition): VersionScales {
+function versionScales(definition: SurveyDefinition): VersionScales {
   const byQuestion = new Map<string, Scale>();
   const byAttribute = new Map<string, Scale>();
   for (const item of scoringMap(definition)) {

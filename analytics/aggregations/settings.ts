@@ -6,7 +6,7 @@ import { DEFAULT_BASE_THRESHOLDS, DEFAULT_ROLE_WEIGHTS } from '../metrics/index.
 import type { Thresholds } from './types.ts';
 
 /** Role weights keyed by the contacts table's roles; finance weighs like 'other' unless set. */
-export type ContactRoleWeights = Record<ContactRole, number>;
+type ContactRoleWeights = Record<ContactRole, number>;
 
 const defaultRoleWeights: ContactRoleWeights = {
   decision_maker: DEFAULT_ROLE_WEIGHTS['decision-maker'],

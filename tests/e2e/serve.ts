@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,4 +46,8 @@ const server = spawn(
 const stop = () => server.kill('SIGTERM');
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code) => {
+  // The embedded database of a browser run is throwaway; leave no data directory behind.
+  if (databaseEnv.PGLITE_DIR) rmSync(databaseEnv.PGLITE_DIR, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
