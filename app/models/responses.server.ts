@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { applyResponseToRollups } from '#analytics/aggregations/index.ts';
 import { type Executor, getDb } from '#db/client.ts';
 import type { ContactRole, InvitationStatus, Locale, SizeSegment } from '#db/schema/domain.ts';
 import { selectPreparedRows, selectRows } from '#db/raw-query.ts';
@@ -275,10 +276,10 @@ export interface SaveAnswersInput {
   language?: Locale;
 }
 
-// Saves and completions are each one statement, so each is its own transaction with no BEGIN and
-// COMMIT round trips: the statement writes only while the invitation is still open and the response
-// still partial (the unique invitation_id makes a concurrent second writer wait, then re-check), and
-// says by returning no row that something else got there first.
+// A save is one statement, so it is its own transaction with no BEGIN and COMMIT round trips; a
+// completion is one statement plus the rollup update. Each writes only while the invitation is still
+// open and the response still partial (the unique invitation_id makes a concurrent second writer
+// wait, then re-check), and says by returning no row that something else got there first.
 const openInvitation = (invitationId: string) =>
   sql`SELECT id FROM invitations WHERE id = ${invitationId} AND status NOT IN ('completed', 'opted_out', 'expired')`;
 
@@ -357,7 +358,7 @@ const urgency: readonly AlertReason[] = ['contact_request', 'detractor', 'low_sc
 const DEFAULT_FOLLOW_UP_SLA_DAYS = 2;
 
 /**
- * Completes the response once. One statement writes the response with its answers and the client's
+ * Completes the response once. One transaction writes the response with its answers and the client's
  * dimensions at this moment, its score facts, the invitation marked completed, and a follow-up for
  * the personal manager when an alert rule fires: all of it or nothing. Completing again (a double
  * click, a retry after a lost reply, two at the same instant) returns the first response and writes
@@ -387,9 +388,11 @@ export async function completeResponse({
   const completedAt = new Date().toISOString();
   const dueOn = addWorkingDays(completedAt.slice(0, 10), followUpSlaDays(invitation.slaDays));
 
-  const [completed] = await selectPreparedRows<{ id: string }>(
-    db,
-    sql`WITH target AS (${openInvitation(invitation.invitationId)}),
+  // The rollups the dashboards read change in the same transaction as the facts they sum.
+  const completed = await db.transaction(async (tx) => {
+    const [row] = await selectRows<{ id: string }>(
+      tx,
+      sql`WITH target AS (${openInvitation(invitation.invitationId)}),
         completed AS (
           INSERT INTO responses (invitation_id, wave_id, survey_version_id, client_id, contact_id, status,
                                  answers, current_page, language, completed_at, ${snapshotColumns})
@@ -422,7 +425,10 @@ export async function completeResponse({
           SELECT completed.id, ${invitation.clientId}, ${invitation.managerId}::uuid, ${reason}, ${dueOn}::date
             FROM completed WHERE ${reason}::text IS NOT NULL)
         SELECT id FROM completed`,
-  );
+    );
+    if (row) await applyResponseToRollups(tx, row.id);
+    return row;
+  });
   if (completed) return { responseId: completed.id, alreadyCompleted: false };
 
   // Someone else wrote first: the same respondent completing twice at once, or an opt-out.

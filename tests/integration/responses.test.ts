@@ -22,6 +22,7 @@ import {
 import * as answersRoute from '#app/routes/s.$token_.answers.ts';
 import * as respondentRoute from '#app/routes/s.$token.tsx';
 import * as optOutRoute from '#app/routes/s.$token_.opt-out.tsx';
+import { aggregateMetric } from '#analytics/aggregations/index.ts';
 import { getTemplate } from '#surveys/templates/index.ts';
 import { extractScoreFacts } from '#surveys/scoring.ts';
 import { createManager } from '#tests/factories/reference.ts';
@@ -242,6 +243,22 @@ describe('completing a response', () => {
     expect(await countsFor(invitation.id)).toEqual({ responses: 0, facts: 0, followUps: 0, events: 0 });
     const [stored] = await db.select().from(invitations).where(eq(invitations.id, invitation.id));
     expect(stored.status).toBe('sent');
+  });
+
+  it('counts in the dashboards at once: the rollups change with the facts', async () => {
+    const { token, invitation } = await createRespondentFixture(db);
+    const figure = async () => {
+      const [cell] = await aggregateMetric(db, {
+        metric: 'nps',
+        by: [],
+        filter: { waveIds: [invitation.waveId] },
+        thresholds: { suppressBelow: 1, lowBaseBelow: 1 },
+      });
+      return cell?.n ?? 0;
+    };
+    const before = await figure();
+    await post(token, { answers: industrialAnswers({ ltr: 3 }), complete: true });
+    expect(await figure()).toBe(before + 1);
   });
 
   it('returns the first response to a second completion and writes nothing more', async () => {
