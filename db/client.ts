@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -50,7 +51,10 @@ export function connectPglite(dataDir?: string, loadDataDir?: Blob): DatabaseCon
 export function connectFromEnvironment(): DatabaseConnection {
   const url = process.env.DATABASE_URL;
   if (url) return connectPostgres(url);
-  return connectPglite(path.resolve(process.env.PGLITE_DIR ?? 'data/pglite'));
+  const dataDir = path.resolve(process.env.PGLITE_DIR ?? 'data/pglite');
+  // PGlite creates only the last folder of the path; a fresh clone has no data/ yet.
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  return connectPglite(dataDir);
 }
 
 // One connection per process, kept on globalThis so Vite's module reloads in dev do not open the
