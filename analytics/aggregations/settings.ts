@@ -5,16 +5,8 @@ import { type ContactRole, contactRoles } from '../../db/schema/domain.ts';
 import { DEFAULT_BASE_THRESHOLDS, DEFAULT_ROLE_WEIGHTS } from '../metrics/index.ts';
 import type { Thresholds } from './types.ts';
 
-/** Role weights keyed by the contacts table's roles; finance weighs like 'other' unless set. */
+/** Role weights keyed by the contacts table's roles. */
 type ContactRoleWeights = Record<ContactRole, number>;
-
-const defaultRoleWeights: ContactRoleWeights = {
-  decision_maker: DEFAULT_ROLE_WEIGHTS['decision-maker'],
-  influencer: DEFAULT_ROLE_WEIGHTS.influencer,
-  user: DEFAULT_ROLE_WEIGHTS.user,
-  finance: DEFAULT_ROLE_WEIGHTS.other,
-  other: DEFAULT_ROLE_WEIGHTS.other,
-};
 
 /** The newest version of each setting asked for; settings are versioned rows. */
 async function latestSettings(db: Executor, keys: readonly string[]): Promise<Map<string, unknown>> {
@@ -42,7 +34,7 @@ export async function loadThresholds(db: Executor): Promise<Thresholds> {
 
 export async function loadRoleWeights(db: Executor): Promise<ContactRoleWeights> {
   const stored = (await latestSettings(db, ['role_weights'])).get('role_weights');
-  const weights = { ...defaultRoleWeights };
+  const weights: ContactRoleWeights = { ...DEFAULT_ROLE_WEIGHTS };
   if (stored && typeof stored === 'object') {
     for (const role of contactRoles) {
       const weight = (stored as Record<string, unknown>)[role];

@@ -17,7 +17,7 @@ import {
 
 // Weights 0.5, 0.1, 0.1, 0.3 by the default role weights.
 const contacts: ContactAnswer[] = [
-  { role: 'decision-maker', ltr: 10, csi: 80 },
+  { role: 'decision_maker', ltr: 10, csi: 80 },
   { role: 'user', ltr: 3, csi: 40 },
   { role: 'user', ltr: 8, csi: 60 },
   { role: 'influencer', ltr: 9, csi: null },
@@ -25,15 +25,16 @@ const contacts: ContactAnswer[] = [
 
 describe('contactWeights', () => {
   it('shares each role weight among the responding contacts with that role', () => {
-    const weights = contactWeights(['decision-maker', 'user', 'user', 'influencer']);
+    const weights = contactWeights(['decision_maker', 'user', 'user', 'influencer']);
     expect(weights).toEqual([0.5, 0.1, 0.1, 0.3]);
   });
 
   it('applies configured role weights', () => {
-    const weights = contactWeights(['decision-maker', 'other'], {
-      'decision-maker': 1,
+    const weights = contactWeights(['decision_maker', 'other'], {
+      decision_maker: 1,
       influencer: 0,
       user: 0,
+      finance: 0,
       other: 3,
     });
     expect(weights).toEqual([1, 3]);
@@ -47,7 +48,7 @@ describe('accountNetScore', () => {
 
   it('does not let a contact without an LTR take a share of the role weight', () => {
     const answers: ContactAnswer[] = [
-      { role: 'decision-maker', ltr: 10 },
+      { role: 'decision_maker', ltr: 10 },
       { role: 'user', ltr: null },
       { role: 'user', ltr: 2 },
     ];

@@ -3,15 +3,17 @@ import { isValidLtr, type LtrClass, ltrClass } from './nps.ts';
 import { clampInterval, isPresent, sum } from './sample.ts';
 import type { Interval, Maybe } from './types.ts';
 
-export type ContactRole = 'decision-maker' | 'influencer' | 'user' | 'other';
+// The contact roles of the client base (db/schema/domain.ts), spelled the same so weights pass through.
+export type ContactRole = 'decision_maker' | 'influencer' | 'user' | 'finance' | 'other';
 
 export type RoleWeights = Readonly<Record<ContactRole, number>>;
 
-/** A setting; these are the defaults of METHODOLOGY §5. */
+/** A setting; these are the defaults of METHODOLOGY §5, where finance, not named there, weighs like other. */
 export const DEFAULT_ROLE_WEIGHTS: RoleWeights = {
-  'decision-maker': 0.5,
+  decision_maker: 0.5,
   influencer: 0.3,
   user: 0.2,
+  finance: 0.2,
   other: 0.2,
 };
 
