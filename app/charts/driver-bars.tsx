@@ -1,7 +1,7 @@
 import { max } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { chartFont, palette } from './palette.ts';
-import { wrapLabel } from './parts.tsx';
+import { palette } from './palette.ts';
+import { wrapLabel, ChartSvg } from './parts.tsx';
 
 export interface DriverBarsProps {
   title: string;
@@ -26,18 +26,7 @@ export function DriverBars({ title, drivers, formatPercent }: DriverBarsProps) {
     .range([0, height])
     .padding(0.25);
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-label={title}
-      fontFamily={chartFont}
-      fontSize={12}
-      className="chart-svg"
-    >
-      <title>{title}</title>
-      <rect width={width} height={height} fill={palette.paper} />
+    <ChartSvg width={width} height={height} title={title}>
       {drivers.map((driver) => {
         const top = y(driver.key) ?? 0;
         return (
@@ -67,6 +56,6 @@ export function DriverBars({ title, drivers, formatPercent }: DriverBarsProps) {
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -2,8 +2,8 @@ import { extent, range } from 'd3-array';
 import { scaleBand, scaleDiverging, scaleSequential } from 'd3-scale';
 import { interpolateBlues, interpolateRdYlGn } from 'd3-scale-chromatic';
 import type { ShownCell } from '#app/models/analytics-params.ts';
-import { chartFont, palette, textOn } from './palette.ts';
-import { HatchPattern, useSvgId, wrapLabel } from './parts.tsx';
+import { palette, textOn } from './palette.ts';
+import { HatchPattern, useSvgId, wrapLabel, ChartSvg } from './parts.tsx';
 
 export interface HeatmapProps {
   title: string;
@@ -64,17 +64,7 @@ export function Heatmap({
     domain.mid === undefined ? [spread.min, spread.max] : [domain.min, domain.mid, domain.max];
 
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-label={title}
-      fontFamily={chartFont}
-      fontSize={12}
-      className="chart-svg"
-    >
-      <title>{title}</title>
+    <ChartSvg width={width} height={height} title={title}>
       <defs>
         <HatchPattern id={hatchId} />
         <linearGradient id={gradientId}>
@@ -87,7 +77,6 @@ export function Heatmap({
           ))}
         </linearGradient>
       </defs>
-      <rect width={width} height={height} fill={palette.paper} />
       {columns.map((column) => (
         <text
           key={column.key}
@@ -171,6 +160,6 @@ export function Heatmap({
           </text>
         ))}
       </g>
-    </svg>
+    </ChartSvg>
   );
 }

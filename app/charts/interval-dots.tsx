@@ -1,8 +1,8 @@
 import { extent } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { ShownCell } from '#app/models/analytics-params.ts';
-import { chartFont, palette } from './palette.ts';
-import { wrapLabel } from './parts.tsx';
+import { palette } from './palette.ts';
+import { wrapLabel, ChartSvg } from './parts.tsx';
 
 export interface IntervalDotsProps {
   title: string;
@@ -45,18 +45,7 @@ export function IntervalDots({
     .padding(0.3);
   const [left, right] = x.range();
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-label={title}
-      fontFamily={chartFont}
-      fontSize={12}
-      className="chart-svg"
-    >
-      <title>{title}</title>
-      <rect width={width} height={height} fill={palette.paper} />
+    <ChartSvg width={width} height={height} title={title}>
       {x.ticks(6).map((tick) => (
         <g key={tick}>
           <line x1={x(tick)} x2={x(tick)} y1={axisHeight - 4} y2={height} stroke={palette.grid} />
@@ -122,6 +111,6 @@ export function IntervalDots({
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

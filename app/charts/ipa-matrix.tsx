@@ -1,7 +1,8 @@
+import { ChartSvg } from './parts.tsx';
 import { extent } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import type { IpaQuadrant } from '#analytics/metrics/ipa.ts';
-import { chartFont, palette } from './palette.ts';
+import { palette } from './palette.ts';
 
 export interface IpaPoint {
   key: string;
@@ -78,18 +79,7 @@ export function IpaMatrix({
     </text>
   );
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-label={title}
-      fontFamily={chartFont}
-      fontSize={12}
-      className="chart-svg"
-    >
-      <title>{title}</title>
-      <rect width={width} height={height} fill={palette.paper} />
+    <ChartSvg width={width} height={height} title={title}>
       {x.ticks(6).map((tick) => (
         <g key={`x${tick}`}>
           <line x1={x(tick)} x2={x(tick)} y1={top} y2={bottom} stroke={palette.grid} />
@@ -175,6 +165,6 @@ export function IpaMatrix({
       >
         {performanceLabel}
       </text>
-    </svg>
+    </ChartSvg>
   );
 }

@@ -1,5 +1,5 @@
-import { useId } from 'react';
-import { palette } from './palette.ts';
+import { type ReactNode, useId } from 'react';
+import { chartFont, palette } from './palette.ts';
 
 /** An id usable inside url(#…): React's useId is stable between server and browser but has colons. */
 export function useSvgId(prefix: string): string {
@@ -33,4 +33,37 @@ export function wrapLabel(label: string, width: number, maxLines = 2): string[] 
     .map((text) => (text.length > width ? `${text.slice(0, width - 1)}…` : text));
   if (lines.length > maxLines) kept[maxLines - 1] = `${kept[maxLines - 1].slice(0, width - 1)}…`;
   return kept;
+}
+
+/**
+ * The frame every chart draws in: a titled SVG image with a paper background, so a downloaded SVG
+ * or PNG looks like the chart on screen.
+ */
+export function ChartSvg({
+  width,
+  height,
+  title,
+  children,
+}: {
+  width: number;
+  height: number;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      role="img"
+      aria-label={title}
+      fontFamily={chartFont}
+      fontSize={12}
+      className="chart-svg"
+    >
+      <title>{title}</title>
+      <rect width={width} height={height} fill={palette.paper} />
+      {children}
+    </svg>
+  );
 }

@@ -1,7 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { ShownCell } from '#app/models/analytics-params.ts';
-import { chartFont, palette } from './palette.ts';
-import { HatchPattern, useSvgId, wrapLabel } from './parts.tsx';
+import { palette } from './palette.ts';
+import { HatchPattern, useSvgId, wrapLabel, ChartSvg } from './parts.tsx';
 
 export interface CompositionSegment {
   key: string;
@@ -46,21 +46,10 @@ export function StackedComposition({
     .padding(0.22);
   let legendX = labelWidth;
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-label={title}
-      fontFamily={chartFont}
-      fontSize={12}
-      className="chart-svg"
-    >
-      <title>{title}</title>
+    <ChartSvg width={width} height={height} title={title}>
       <defs>
         <HatchPattern id={hatchId} />
       </defs>
-      <rect width={width} height={height} fill={palette.paper} />
       {parts.map((part) => {
         const at = legendX;
         legendX += labels[part].length * 7 + 34;
@@ -139,6 +128,6 @@ export function StackedComposition({
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

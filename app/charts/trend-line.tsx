@@ -2,8 +2,8 @@ import { extent } from 'd3-array';
 import { scalePoint, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { ShownCell } from '#app/models/analytics-params.ts';
-import { chartFont, palette } from './palette.ts';
-import { wrapLabel } from './parts.tsx';
+import { palette } from './palette.ts';
+import { wrapLabel, ChartSvg } from './parts.tsx';
 
 export interface TrendLineProps {
   title: string;
@@ -54,18 +54,7 @@ export function TrendLine({ title, points, range, formatValue, tooltip, suppress
     .y((point) => y(point.value))(drawn);
   const [bottom, top] = y.range();
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-label={title}
-      fontFamily={chartFont}
-      fontSize={12}
-      className="chart-svg"
-    >
-      <title>{title}</title>
-      <rect width={width} height={height} fill={palette.paper} />
+    <ChartSvg width={width} height={height} title={title}>
       {y.ticks(6).map((tick) => (
         <g key={tick}>
           <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} stroke={palette.grid} />
@@ -144,6 +133,6 @@ export function TrendLine({ title, points, range, formatValue, tooltip, suppress
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
