@@ -1,14 +1,16 @@
 import 'survey-core/i18n/russian';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { type CompletingEvent, DefaultTheme, Model, type SurveyModel, settings } from 'survey-core';
 import { Survey } from 'survey-react-ui';
+import type { RunnerProps } from '#app/components/respondent-questionnaire.tsx';
 import type { Locale } from '#app/i18n/locales.ts';
+import { respondentText } from '#app/respondent/texts.ts';
 import { registerScoringProperties } from '#surveys/annotations.ts';
 import type { SurveyDefinition } from '#surveys/definition.ts';
 
-// The SurveyJS runner. Browser only: it is loaded lazily by the respondent page after hydration,
-// so survey-core and survey-react-ui stay out of every other page's JavaScript.
+// The SurveyJS runner. Browser only: the questionnaire's standalone script
+// (app/respondent/browser-entry.tsx) imports it, so survey-core and survey-react-ui are in that
+// script and in no other page's JavaScript.
 
 interface Submission {
   answers: Record<string, unknown>;
@@ -83,20 +85,8 @@ function createModel(
   return model;
 }
 
-export default function SurveyRunner({
-  definition,
-  answers,
-  currentPage,
-  locale,
-  submitUrl,
-}: {
-  definition: SurveyDefinition;
-  answers: Record<string, unknown>;
-  currentPage: number;
-  locale: Locale;
-  submitUrl: string;
-}) {
-  const { t } = useTranslation('respondent');
+export default function SurveyRunner({ definition, answers, currentPage, locale, submitUrl }: RunnerProps) {
+  const t = respondentText(locale);
   const [model] = useState(() => createModel(definition, answers, currentPage, locale));
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useParams } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
-import {
-  InvalidLinkPage,
-  RespondentErrorBoundary,
-  RespondentMessage,
-  RespondentShell,
-  useRespondentLocale,
-} from '#app/components/respondent.tsx';
+import { useLoaderData, useParams } from '@remix-run/react';
+import { InvalidLinkPage, RespondentErrorBoundary } from '#app/components/respondent.tsx';
+import { RespondentMessage, RespondentShell, withLanguage } from '#app/components/respondent-shell.tsx';
+import type { Locale } from '#app/i18n/locales.ts';
 import { getOptOutPage, optOut, RespondentError } from '#app/models/responses.server.ts';
+import { chosenLanguage } from '#app/respondent/language.ts';
+import { respondentText } from '#app/respondent/texts.ts';
 import respondentStyles from '#app/styles/respondent.css?url';
+import { type PageHandle, respondentLanguage } from '#app/utils/route-handle.ts';
+
+// Plain HTML, no JavaScript: opting out is one form post, and must work wherever the link is opened.
+export const handle: PageHandle = { hydrate: false, language: respondentLanguage };
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: respondentStyles }];
 
@@ -19,12 +20,13 @@ export const meta: MetaFunction = () => [
   { name: 'robots', content: 'noindex, nofollow' },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getOptOutPage({ token: params.token });
-  return page.state === 'invalid' ? data(page, { status: 404 }) : data(page);
+  if (page.state === 'invalid') return data(page, { status: 404 });
+  return data({ ...page, language: chosenLanguage(request) ?? page.language });
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await optOut({ token: params.token });
   } catch (error) {
@@ -32,51 +34,44 @@ export async function action({ params }: ActionFunctionArgs) {
     throw error;
   }
   // Back to the page, which now confirms the opt-out (and a reload does not post again).
-  throw redirect(`/s/${params.token}/opt-out`);
+  const page = `/s/${params.token}/opt-out`;
+  const language = chosenLanguage(request);
+  throw redirect(language ? withLanguage(page, language) : page);
 }
 
 export default function OptOutPage() {
   const page = useLoaderData<typeof loader>();
   if (page.state === 'invalid') return <InvalidLinkPage />;
-  return <KnownOptOutPage state={page.state} clientName={page.clientName} language={page.language} />;
-}
-
-function KnownOptOutPage({
-  state,
-  clientName,
-  language,
-}: {
-  state: 'ready' | 'opted_out';
-  clientName: string;
-  language: 'en' | 'ru';
-}) {
-  const [locale, setLocale] = useRespondentLocale(language);
   return (
-    <RespondentShell locale={locale} onLocaleChange={setLocale} clientName={clientName}>
-      {state === 'opted_out' ? <OptedOut /> : <ConfirmOptOut />}
+    <RespondentShell locale={page.language} clientName={page.clientName}>
+      {page.state === 'opted_out' ? (
+        <OptedOut locale={page.language} />
+      ) : (
+        <ConfirmOptOut locale={page.language} />
+      )}
     </RespondentShell>
   );
 }
 
-function OptedOut() {
-  const { t } = useTranslation('respondent');
+function OptedOut({ locale }: { locale: Locale }) {
+  const t = respondentText(locale);
   return <RespondentMessage title={t('optedOut.title')} text={t('optedOut.text')} />;
 }
 
-function ConfirmOptOut() {
-  const { t } = useTranslation('respondent');
+function ConfirmOptOut({ locale }: { locale: Locale }) {
+  const t = respondentText(locale);
   const { token } = useParams();
-  const navigation = useNavigation();
   return (
     <section className="respondent-card respondent-message">
       <h1>{t('optOut.title')}</h1>
       <p>{t('optOut.text')}</p>
-      <Form method="post" className="respondent-actions">
-        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+      {/* No action: it posts to this address, language included. */}
+      <form method="post" className="respondent-actions">
+        <button type="submit" className="primary">
           {t('optOut.confirm')}
         </button>
-        <Link to={`/s/${token}`}>{t('optOut.back')}</Link>
-      </Form>
+        <a href={withLanguage(`/s/${token}`, locale)}>{t('optOut.back')}</a>
+      </form>
     </section>
   );
 }
