@@ -191,12 +191,19 @@ export const clientProducts = pgTable(
     incomeRub: numeric('income_rub', { precision: 18, scale: 2 }).notNull().default('0'),
     // The client's business with us on this product (turnover, volume), for share of business served.
     volumeRub: numeric('volume_rub', { precision: 18, scale: 2 }),
+    // The client's whole volume on this product with every bank (financial statements, purchased
+    // data), where known: share of business served = volume_rub ÷ this.
+    totalVolumeRub: numeric('total_volume_rub', { precision: 18, scale: 2 }),
     ...timestamps(),
   },
   (t) => [
     primaryKey({ columns: [t.clientId, t.productId] }),
     check('client_products_income_non_negative', sql`${t.incomeRub} >= 0`),
     check('client_products_volume_non_negative', sql`${t.volumeRub} IS NULL OR ${t.volumeRub} >= 0`),
+    check(
+      'client_products_total_volume_non_negative',
+      sql`${t.totalVolumeRub} IS NULL OR ${t.totalVolumeRub} >= 0`,
+    ),
     index('client_products_product_idx').on(t.productId),
   ],
 );

@@ -18,6 +18,14 @@ import { managers } from './clients.ts';
 import { id, sqlList, timestamps } from './columns.ts';
 import { adjustmentStatuses, kpiDirections, reviewStatuses } from './domain.ts';
 
+/**
+ * How monthly figures make a period's figure: `sum` for flows (income, new connections: the
+ * period's actual and target are sums of months), `level` for rates and scores (the target is a
+ * level held all year and the period's actual is the mean of its months, or the measured value).
+ */
+export const kpiAggregations = ['sum', 'level'] as const;
+export type KpiAggregation = (typeof kpiAggregations)[number];
+
 export const reviewPeriods = pgTable(
   'review_periods',
   {
@@ -39,9 +47,13 @@ export const kpis = pgTable(
     nameRu: text('name_ru').notNull(),
     unit: text('unit').notNull(),
     direction: text('direction', { enum: kpiDirections }).notNull().default('higher_is_better'),
+    aggregation: text('aggregation', { enum: kpiAggregations }).notNull().default('sum'),
     ...timestamps(),
   },
-  (t) => [check('kpis_direction_known', sql`${t.direction} IN (${sqlList(kpiDirections)})`)],
+  (t) => [
+    check('kpis_direction_known', sql`${t.direction} IN (${sqlList(kpiDirections)})`),
+    check('kpis_aggregation_known', sql`${t.aggregation} IN (${sqlList(kpiAggregations)})`),
+  ],
 );
 
 /** Weight of each KPI in a period's scorecard. */

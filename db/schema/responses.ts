@@ -125,6 +125,9 @@ export const followUps = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
     outcome: text('outcome'),
+    // Set once, when an overdue follow-up is escalated to the unit head (app/follow-ups/escalation.server.ts).
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    escalatedTo: uuid('escalated_to').references(() => managers.id, { onDelete: 'set null' }),
     ...timestamps(),
   },
   (t) => [
@@ -136,5 +139,10 @@ export const followUps = pgTable(
     ),
     index('follow_ups_manager_status_idx').on(t.managerId, t.status),
     index('follow_ups_client_idx').on(t.clientId),
+    // The escalation check's scan: unresolved follow-ups not yet escalated, by due date.
+    index('follow_ups_escalation_due_idx')
+      .on(t.dueOn)
+      .where(sql`${t.status} <> 'resolved' AND ${t.escalatedAt} IS NULL`),
+    index('follow_ups_escalated_to_idx').on(t.escalatedTo),
   ],
 );

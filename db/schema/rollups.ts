@@ -15,6 +15,7 @@ import { waves } from './campaigns.ts';
 import { products } from './clients.ts';
 import { sqlList } from './columns.ts';
 import { scoreMetrics } from './domain.ts';
+import { responses } from './responses.ts';
 
 /**
  * The segment dimensions a rollup row is cut by: 'total' is the whole wave, the others one
@@ -35,16 +36,16 @@ export const rollupDimensions = [
 export type RollupDimension = (typeof rollupDimensions)[number];
 
 /**
- * Completions add to one of this many copies of each rollup row (chosen by response id), so
- * concurrent completions of a wave rarely wait for each other's row locks; readers sum the copies
- * and a rebuild writes copy 0 only.
+ * Concurrent writers of the rollups add to one of this many copies of each row (chosen by response
+ * id), so they rarely wait for each other's row locks; readers sum the copies. The background fold
+ * (the only writer while it holds its lock) and a rebuild write copy 0 only.
  */
 export const ROLLUP_SHARDS = 32;
 
 /**
  * Sufficient statistics of score facts per wave × metric × attribute × one segment dimension, with
- * and without a product split (product_id null = across products). Kept current in the same
- * transaction as the facts; `rebuildRollups` recomputes it from score_facts.
+ * and without a product split (product_id null = across products). Kept current by the background
+ * fold of pending_rollups; `rebuildRollups` recomputes it from score_facts.
  */
 export const scoreRollups = pgTable(
   'score_rollups',
@@ -117,3 +118,15 @@ export const attributeMomentRollups = pgTable(
     index('attribute_moment_rollups_wave_idx').on(t.waveId),
   ],
 );
+
+/**
+ * Completed responses not yet folded into the rollups (nor into any other per-batch step of
+ * analytics/aggregations/rollup-folder.ts). The completion inserts the row in the statement that
+ * completes the response; the folder deletes it in the transaction that applies it, and a rebuild
+ * leaves such responses to the folder. See docs/decisions/005-rollups-folded-in-background.md.
+ */
+export const pendingRollups = pgTable('pending_rollups', {
+  responseId: uuid('response_id')
+    .primaryKey()
+    .references(() => responses.id, { onDelete: 'cascade' }),
+});

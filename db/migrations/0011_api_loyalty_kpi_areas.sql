@@ -1,0 +1,2 @@
+ALTER TABLE "api_tokens" DROP CONSTRAINT "api_tokens_permissions_known";--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_permissions_known" CHECK ("api_tokens"."permissions" <@ ARRAY['clients:read', 'clients:write', 'waves:read', 'waves:write', 'invitations:read', 'invitations:write', 'responses:read', 'responses:write', 'scores:read', 'scores:write', 'loyalty:read', 'loyalty:write', 'kpis:read', 'kpis:write']::text[]);
