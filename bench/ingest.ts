@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { connectPostgres, type Database } from '#db/client.ts';
@@ -24,7 +23,9 @@ import {
   waves,
 } from '#db/schema/index.ts';
 import { newInvitationToken } from '#app/models/invitation-tokens.server.ts';
+import { pendingRollupCount } from '#analytics/aggregations/index.ts';
 import { getTemplate } from '#surveys/templates/index.ts';
+import { measureRespondentJavaScript, printRespondentJavaScript } from './respondent-js.ts';
 
 // Ingest benchmark (issue 3): respondents completing questionnaires over HTTP against the production
 // build (`npm run build` first) served by remix-serve on the PostgreSQL server, the way a wave's
@@ -41,8 +42,8 @@ const DATABASE = 'barometer_bench_ingest';
 const CONTACTS_PER_CLIENT = 10;
 const TARGET_RATE = 1000;
 const TARGET_P99_MS = 200;
-const TARGET_JS_KB = 450;
 const MAX_ATTEMPTS = 8;
+const FOLD_DRAIN_TIMEOUT_MS = 120_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 interface Settings {
@@ -75,27 +76,27 @@ function settingsFromEnvironment(): Settings {
   };
 }
 
-function databaseUrl(serverUrl: string, name: string): string {
+export function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-async function recreateDatabase(serverUrl: string): Promise<string> {
+export async function recreateDatabase(serverUrl: string, name = DATABASE): Promise<string> {
   const admin = postgres(databaseUrl(serverUrl, 'postgres'), { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE "${DATABASE}"`);
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
-  return databaseUrl(serverUrl, DATABASE);
+  return databaseUrl(serverUrl, name);
 }
 
-async function dropDatabase(serverUrl: string): Promise<void> {
+export async function dropDatabase(serverUrl: string, name = DATABASE): Promise<void> {
   const admin = postgres(databaseUrl(serverUrl, 'postgres'), { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await admin.end();
   }
@@ -103,7 +104,7 @@ async function dropDatabase(serverUrl: string): Promise<void> {
 
 const productCodes = ['pipes', 'fittings', 'valves', 'engineering_services'];
 
-interface Seeded {
+export interface Seeded {
   waveId: string;
   tokens: string[];
 }
@@ -112,7 +113,7 @@ interface Seeded {
  * A running wave of the industrial survey with `count` invitations with known tokens, inserted
  * directly: clients of 20 managers, each with two of the four product lines, ten contacts each.
  */
-async function seedWave(db: Database, count: number): Promise<Seeded> {
+export async function seedWave(db: Database, count: number): Promise<Seeded> {
   const template = getTemplate('industrial-relationship')!;
   await db.insert(regions).values({ code: 'RU-MOW', nameEn: 'Moscow', nameRu: 'Москва' });
   const [unit] = await db
@@ -219,7 +220,7 @@ async function seedWave(db: Database, count: number): Promise<Seeded> {
 }
 
 /** A complete questionnaire; about one in five respondents is a detractor, so follow-ups are written too. */
-function answersFor(n: number): Record<string, unknown> {
+export function answersFor(n: number): Record<string, unknown> {
   const pick = (low: number, high: number, salt: number) =>
     low + ((n * 7919 + salt * 104_729) % (high - low + 1));
   const ltr = n % 5 === 0 ? pick(0, 6, 1) : pick(7, 10, 1);
@@ -253,7 +254,7 @@ interface Outcome {
   attempts: number;
 }
 
-function post(agent: http.Agent, port: number, path: string, body: string): Promise<number> {
+export function post(agent: http.Agent, port: number, path: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -317,7 +318,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function startServer(settings: Settings, url: string): Promise<ChildProcess> {
+export async function startServer(
+  settings: Pick<Settings, 'port' | 'cpuProfile'>,
+  url: string,
+  options: { env?: Record<string, string>; stderr?: 'inherit' | 'pipe' } = {},
+): Promise<ChildProcess> {
   const serverEntry = path.resolve('build/server/index.js');
   if (!existsSync(serverEntry)) throw new Error('No production build: run `npm run build` first.');
   const profileArgs = settings.cpuProfile
@@ -327,8 +332,14 @@ async function startServer(settings: Settings, url: string): Promise<ChildProces
     process.execPath,
     [...profileArgs, 'node_modules/@remix-run/serve/dist/cli.js', serverEntry],
     {
-      env: { ...process.env, DATABASE_URL: url, PORT: String(settings.port), NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(settings.port),
+        NODE_ENV: 'production',
+        ...options.env,
+      },
+      stdio: ['ignore', 'ignore', options.stderr ?? 'inherit'],
     },
   );
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -345,7 +356,7 @@ async function startServer(settings: Settings, url: string): Promise<ChildProces
   throw new Error('the server did not start within 20 s');
 }
 
-async function stopServer(server: ChildProcess): Promise<void> {
+export async function stopServer(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null) return;
   const exited = new Promise((resolve) => server.once('exit', resolve));
   // SIGINT lets node write its CPU profile; remix-serve exits on it.
@@ -354,86 +365,43 @@ async function stopServer(server: ChildProcess): Promise<void> {
   if (server.exitCode === null) server.kill('SIGKILL');
 }
 
-interface RemixManifest {
-  entry: { module: string; imports?: string[] };
-  routes: Record<string, { id: string; parentId?: string; module: string; imports?: string[] }>;
-}
-
-const clientDir = path.resolve('build/client');
-const assetPath = (url: string) => path.join(clientDir, url.replace(/^\//, ''));
-
-function readRemixManifest(): RemixManifest {
-  const assets = path.join(clientDir, 'assets');
-  const file = readdirSync(assets).find((name) => /^manifest-[\w-]+\.js$/.test(name));
-  if (!file) throw new Error('build/client/assets has no Remix manifest');
-  const text = readFileSync(path.join(assets, file), 'utf8');
-  return JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
-}
-
-/** What a document request for a route loads up front: the entry, and each matched route's module and imports. */
-function pageScripts(manifest: RemixManifest, routeId: string): Set<string> {
-  const files = new Set([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
-  for (let id: string | undefined = routeId; id; id = manifest.routes[id]?.parentId) {
-    const route = manifest.routes[id];
-    if (!route) break;
-    files.add(route.module);
-    for (const imported of route.imports ?? []) files.add(imported);
+/** Waits until the server's background fold has applied every completion; false after `timeoutMs`. */
+export async function waitForFold(db: Database, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while ((await pendingRollupCount(db)) > 0) {
+    if (performance.now() > deadline) return false;
+    await sleep(50);
   }
-  return files;
+  return true;
 }
 
-const staticImport = /(?:from|import)\s*["']\.\/([\w.$-]+\.js)["']/g;
-const dynamicImport = /import\(\s*["']\.\/([\w.$-]+\.js)["']\s*\)/g;
-
-/** Chunks loaded lazily from these files (dynamic imports), with everything those import in turn. */
-function lazyScripts(files: Iterable<string>): Set<string> {
-  const loaded = new Set(files);
-  const lazy = new Set<string>();
-  const visit = (url: string) => {
-    if (loaded.has(url) || lazy.has(url)) return;
-    lazy.add(url);
-    const text = readFileSync(assetPath(url), 'utf8');
-    for (const match of text.matchAll(staticImport)) visit(`/assets/${match[1]}`);
-  };
-  for (const url of loaded) {
-    for (const match of readFileSync(assetPath(url), 'utf8').matchAll(dynamicImport))
-      visit(`/assets/${match[1]}`);
-  }
-  return lazy;
+export interface StoredFigures {
+  responses: number;
+  facts: number;
+  followUps: number;
+  completed: number;
+  pending: number;
+  rolledUpAnswers: number;
+  rolledUpRespondents: number;
 }
 
-// A string that occurs in survey-core's code and nowhere else in the bundle.
-const SURVEYJS_MARKER = 'surveyjs.io';
-const loadsSurveyJs = (files: Iterable<string>) =>
-  [...files].some((url) => readFileSync(assetPath(url), 'utf8').includes(SURVEYJS_MARKER));
-const gzipKb = (files: Iterable<string>) =>
-  [...files].reduce((total, url) => total + gzipSync(readFileSync(assetPath(url))).length, 0) / 1024;
-
-/** The scripts a page's HTML asks for (module preloads), to cross-check the manifest. */
-function scriptsOf(html: string): string[] {
-  return [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]);
-}
-
-async function javaScriptWeight(port: number, token: string) {
-  const manifest = readRemixManifest();
-  const html = await (await fetch(`http://127.0.0.1:${port}/s/${token}`)).text();
-  const page = new Set([...pageScripts(manifest, 'routes/s.$token'), ...scriptsOf(html)]);
-  const lazy = lazyScripts(page);
-
-  // Staff pages: none loads SurveyJS with the page; a lazy load (the survey library's preview) is listed.
-  const staffRoutes = Object.keys(manifest.routes).filter((id) => /^routes\/(_staff|login)/.test(id));
-  const staffLoading = staffRoutes.filter((id) => loadsSurveyJs(pageScripts(manifest, id)));
-  const staffLazy = staffRoutes.filter((id) => loadsSurveyJs(lazyScripts(pageScripts(manifest, id))));
-  return {
-    pageKb: gzipKb(page),
-    lazyKb: gzipKb(lazy),
-    files: page.size + lazy.size,
-    lazyHasSurveyJs: loadsSurveyJs(lazy),
-    pageHasSurveyJs: loadsSurveyJs(page),
-    staffRoutes: staffRoutes.length,
-    staffLoading,
-    staffLazy,
-  };
+/** What the wave holds: completed responses, their facts and follow-ups, and the rollups' totals. */
+export async function storedFigures(db: Database, waveId: string): Promise<StoredFigures> {
+  const [stored] = await selectRows<StoredFigures>(
+    db,
+    sql`SELECT
+        (SELECT count(*)::int FROM pending_rollups) AS pending,
+        (SELECT coalesce(sum(answers), 0)::int FROM score_rollups
+          WHERE wave_id = ${waveId} AND dimension = 'total' AND product_id IS NULL) AS "rolledUpAnswers",
+        (SELECT coalesce(sum(respondents), 0)::int FROM attribute_moment_rollups
+          WHERE wave_id = ${waveId} AND dimension = 'total' AND product_id IS NULL) AS "rolledUpRespondents",
+        (SELECT count(*)::int FROM responses WHERE wave_id = ${waveId} AND status = 'completed') AS responses,
+        (SELECT count(*)::int FROM score_facts WHERE wave_id = ${waveId}) AS facts,
+        (SELECT count(*)::int FROM follow_ups f JOIN responses r ON r.id = f.response_id
+          WHERE r.wave_id = ${waveId}) AS "followUps",
+        (SELECT count(*)::int FROM invitations WHERE wave_id = ${waveId} AND status = 'completed') AS completed`,
+  );
+  return stored;
 }
 
 /** CPU seconds a process has used (user + system), from /proc; 0 where /proc is not available. */
@@ -485,11 +453,14 @@ export async function run(): Promise<void> {
     );
 
     server = await startServer(settings, url);
-    const weight = await javaScriptWeight(settings.port, tokens[total - 1]);
+    const weight = await measureRespondentJavaScript(`http://127.0.0.1:${settings.port}`, tokens[total - 1]);
 
     const warmupTokens = tokens.slice(0, settings.warmup);
     const measuredTokens = tokens.slice(settings.warmup, settings.warmup + settings.responses);
     const warmup = await drive(settings.port, warmupTokens, 0, settings.concurrency);
+    // Planner statistics as autovacuum would keep them in production (this benchmark's server may
+    // run without it): before this, responses looked empty and the fold's plans scanned whole tables.
+    await connection.db.execute(sql`ANALYZE responses, score_facts, invitations`);
     // CPU used per completion by each party: on a busy machine the rate depends on the neighbours,
     // the CPU cost does not.
     const backends = await backendPids(connection.db);
@@ -506,6 +477,13 @@ export async function run(): Promise<void> {
       settings.warmup,
       settings.concurrency,
     );
+    // Completions reach the dashboards through the server's background fold (docs/decisions/005):
+    // what is still queued when the last completion is acknowledged, and how long it takes to drain.
+    // The fold's CPU counts in the per-completion figures below.
+    const backlog = await pendingRollupCount(connection.db);
+    const drainStarted = performance.now();
+    const drained = await waitForFold(connection.db, FOLD_DRAIN_TIMEOUT_MS);
+    const drainSeconds = (performance.now() - drainStarted) / 1000;
     const cpu = {
       server: cpuSeconds(serverPid) - cpuBefore.server,
       database: backends.reduce((total, pid, i) => total + cpuSeconds(pid) - cpuBefore.database[i], 0),
@@ -523,20 +501,7 @@ export async function run(): Promise<void> {
     const acknowledged = outcomes.filter((outcome) => outcome.ok);
     const latencies = acknowledged.map((outcome) => outcome.latencyMs).sort((a, b) => a - b);
     const retried = outcomes.filter((outcome) => outcome.attempts > 1).length;
-    const [stored] = await selectRows<{
-      responses: number;
-      facts: number;
-      followUps: number;
-      completed: number;
-    }>(
-      connection.db,
-      sql`SELECT
-          (SELECT count(*)::int FROM responses WHERE wave_id = ${waveId} AND status = 'completed') AS responses,
-          (SELECT count(*)::int FROM score_facts WHERE wave_id = ${waveId}) AS facts,
-          (SELECT count(*)::int FROM follow_ups f JOIN responses r ON r.id = f.response_id
-            WHERE r.wave_id = ${waveId}) AS "followUps",
-          (SELECT count(*)::int FROM invitations WHERE wave_id = ${waveId} AND status = 'completed') AS completed`,
-    );
+    const stored = await storedFigures(connection.db, waveId);
     const acknowledgedTotal = acknowledged.length + warmup.outcomes.filter((outcome) => outcome.ok).length;
     const lost = Math.max(0, acknowledgedTotal - stored.responses);
     const rate = acknowledged.length / seconds;
@@ -555,6 +520,11 @@ export async function run(): Promise<void> {
       `acknowledged    ${acknowledgedTotal} (incl. warm-up) · stored ${stored.responses} responses, ${stored.completed} invitations completed · lost ${lost} · unacknowledged ${outcomes.length - acknowledged.length} · retried ${retried}`,
     );
     console.log(`written         ${stored.facts} score facts, ${stored.followUps} follow-ups`);
+    const rolledUp =
+      stored.rolledUpAnswers === stored.facts && stored.rolledUpRespondents === stored.responses;
+    console.log(
+      `rollups         fold backlog ${backlog} when the last completion was acknowledged, ${drained ? `drained ${format(drainSeconds, 2)} s later` : `NOT drained after ${FOLD_DRAIN_TIMEOUT_MS / 1000} s (${stored.pending} pending)`} · rollups hold ${stored.rolledUpAnswers} answers of ${stored.responses} respondents ${rolledUp ? '= the facts OK' : `≠ ${stored.facts} facts of ${stored.responses} responses — FAIL`}`,
+    );
     const perCompletion = (cpuSecondsUsed: number) =>
       (1000 * cpuSecondsUsed) / Math.max(1, acknowledged.length);
     const serverMs = perCompletion(cpu.server);
@@ -568,13 +538,7 @@ export async function run(): Promise<void> {
     console.log(
       `CPU/completion  server ${format(serverMs, 2)} ms · PostgreSQL ${format(databaseMs, 2)} ms · load client ${format(clientMs, 2)} ms → at most ≈ ${format(capacity, 0)}/s on ${availableParallelism()} idle cores (other processes used ${format(othersCores, 2)} cores meanwhile)`,
     );
-    const respondentKb = weight.pageKb + weight.lazyKb;
-    console.log(
-      `respondent JS   ${format(respondentKb)} KB gzip in ${weight.files} files: page ${format(weight.pageKb)} KB${weight.pageHasSurveyJs ? ' (includes SurveyJS!)' : ''} + lazy SurveyJS chunk ${format(weight.lazyKb)} KB${weight.lazyHasSurveyJs ? '' : ' (SurveyJS not found!)'} (target ≤ ${TARGET_JS_KB}) ${respondentKb <= TARGET_JS_KB ? 'OK' : 'MISSED'}`,
-    );
-    console.log(
-      `staff pages     ${weight.staffLoading.length === 0 ? `none of ${weight.staffRoutes} loads SurveyJS with the page` : `LOAD SurveyJS: ${weight.staffLoading.join(', ')} — FAIL`}${weight.staffLazy.length > 0 ? `; loaded on demand by ${weight.staffLazy.join(', ')}` : ''}`,
-    );
+    printRespondentJavaScript(weight);
     if (settings.cpuProfile) console.log('server CPU profile written to bench/out/profiles/');
   } finally {
     if (server) await stopServer(server);

@@ -19,7 +19,17 @@ export {
 } from './attribute-importance.ts';
 export { compareToPrevious, type WaveComparison, type WaveComparisonQuery } from './compare.ts';
 export { rollupPlan } from './rollup-plan.ts';
-export { applyResponsesToRollups, applyResponseToRollups, rebuildRollups } from './rollup-maintenance.ts';
+export { applyResponsesToRollups, applyResponseToRollups } from './rollup-maintenance.ts';
+export {
+  type FoldOptions,
+  type FoldOutcome,
+  type FoldStep,
+  foldAllPendingRollups,
+  foldPendingRollups,
+  foldSteps,
+  pendingRollupCount,
+  rebuildRollups,
+} from './rollup-folder.ts';
 export type {
   AnalyticsFilter,
   Cell,

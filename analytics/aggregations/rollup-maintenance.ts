@@ -6,26 +6,47 @@ import { snapshotColumn, snapshotValue } from './dimensions.ts';
 import { momentSums, profileWidth, respondentProfiles } from './profile-moments.ts';
 import { loadWaveScales, questionScaleRows, type VersionScales } from './scales.ts';
 import { npsCounts } from './score-statistics.ts';
-import { inList, valuesTable } from './sql-lists.ts';
+import { validUuids, valuesTable } from './sql-lists.ts';
 
 /**
- * Adds one newly completed response to the rollups. Call it exactly once per response, in the
- * transaction that marks it completed and inserts its score facts, after the facts: then the
- * rollups can never disagree with the facts a reader sees.
+ * Transaction-level advisory lock held by whoever writes the rollups from pending_rollups: the
+ * folder (try-lock: another app server folding is a reason to skip a tick) and a rebuild (waits).
+ * With it, a pending response is applied by exactly one of them. See docs/decisions/005-*.
+ */
+export const ROLLUP_WRITER_LOCK = 72_646_302;
+
+/**
+ * Adds one completed response to the rollups, spread over the shards. The application does not
+ * call this: completions queue in pending_rollups and rollup-folder.ts applies them in batches.
+ * It stays for writers that keep the rollups themselves (test data sets).
  */
 export async function applyResponseToRollups(tx: Executor, responseId: string): Promise<void> {
   await applyResponsesToRollups(tx, [responseId]);
 }
 
+export interface ApplyOptions {
+  /**
+   * Each response adds to its own shard of the rows (by its id), so concurrent writers rarely wait
+   * for each other's row locks; true by default. The folder, which is the only writer while it
+   * holds ROLLUP_WRITER_LOCK, writes shard 0 so a batch of a wave adds to one copy of each row.
+   */
+  spreadOverShards?: boolean;
+}
+
 /**
- * Adds newly completed responses to the rollups in one pass, for a writer that folds completions
- * in batches; each response must be added exactly once. Responses that are not completed add
- * nothing. Rows are written in key order, so concurrent writers wait for each other instead of
- * deadlocking, and each response adds to its own shard of the rows (see ROLLUP_SHARDS).
+ * Adds completed responses to the rollups in one pass; each response must be added exactly once
+ * (pending_rollups and the folder guarantee that for the application). Responses that are not
+ * completed add nothing. Rows are written in key order, so concurrent writers wait for each other
+ * instead of deadlocking.
  */
-export async function applyResponsesToRollups(tx: Executor, responseIds: readonly string[]): Promise<void> {
+export async function applyResponsesToRollups(
+  tx: Executor,
+  responseIds: readonly string[],
+  { spreadOverShards = true }: ApplyOptions = {},
+): Promise<void> {
   if (responseIds.length === 0) return;
-  const scope = inList(sql`r.id`, responseIds);
+  // One array parameter rather than one per id: a short statement to send and parse for any batch.
+  const scope = sql`r.id = ANY(${`{${validUuids(responseIds).join(',')}}`}::uuid[])`;
   const waves = await selectRows<{ wave_id: string }>(
     tx,
     sql`SELECT DISTINCT r.wave_id FROM responses r WHERE ${scope} AND r.status = 'completed'`,
@@ -35,29 +56,32 @@ export async function applyResponsesToRollups(tx: Executor, responseIds: readonl
     tx,
     waves.map((wave) => wave.wave_id),
   );
-  const write: WriteMode = { accumulate: true, shard: responseShard };
+  const write: WriteMode = { accumulate: true, shard: spreadOverShards ? responseShard : sql`0::smallint` };
   await tx.execute(scoreContributions(scope, scaleTable(scales), write));
   await tx.execute(profileContributions(scope, profileWidth(scales), write));
 }
 
 /**
- * Recomputes both rollup tables from score_facts, in one transaction so readers keep the old rows
- * until the new ones are complete. For the seed (after inserting its facts), for repairs, and as
- * the reference the incremental path is tested against.
+ * Recomputes both rollup tables from score_facts for every completed response that is not pending
+ * (those already folded, and any loaded without the queue, like the seed's). The caller holds
+ * ROLLUP_WRITER_LOCK in `tx` and folds the pending ones afterwards: rebuildRollups in
+ * rollup-folder.ts does both, in one transaction, so readers keep the old rows until it commits.
  */
-export async function rebuildRollups(db: Executor): Promise<void> {
-  await db.transaction(async (tx) => {
-    // After a bulk load (the seed) the planner's statistics still describe empty tables.
-    await tx.execute(sql`ANALYZE score_facts, responses`);
-    // The rebuild hashes every cell of the rollup at once; without room it spills to disk.
-    await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
-    await tx.execute(sql`DELETE FROM score_rollups`);
-    await tx.execute(sql`DELETE FROM attribute_moment_rollups`);
-    const scales = await loadWaveScales(tx);
-    const write: WriteMode = { accumulate: false, shard: sql`0::smallint` };
-    await tx.execute(scoreContributions(sql`TRUE`, scaleTable(scales), write));
-    await tx.execute(profileContributions(sql`TRUE`, profileWidth(scales), write));
-  });
+export async function recomputeRollupsFromFacts(tx: Executor): Promise<void> {
+  // After a bulk load (the seed) the planner's statistics still describe empty tables.
+  await tx.execute(sql`ANALYZE score_facts, responses`);
+  // The rebuild hashes every cell of the rollup at once; without room it spills to disk.
+  await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+  await tx.execute(sql`DELETE FROM score_rollups`);
+  await tx.execute(sql`DELETE FROM attribute_moment_rollups`);
+  // A completion writes its pending row in the statement that writes its facts, so each statement
+  // below sees both or neither; with the lock held no fold removes pending rows meanwhile, so both
+  // statements cover the same responses.
+  const scope = sql`NOT EXISTS (SELECT 1 FROM pending_rollups pr WHERE pr.response_id = r.id)`;
+  const scales = await loadWaveScales(tx);
+  const write: WriteMode = { accumulate: false, shard: sql`0::smallint` };
+  await tx.execute(scoreContributions(scope, scaleTable(scales), write));
+  await tx.execute(profileContributions(scope, profileWidth(scales), write));
 }
 
 /** Add to existing rows (completions) or write into empty tables (a rebuild), and into which shard. */

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { applyResponseToRollups } from '#analytics/aggregations/index.ts';
 import { type Executor, getDb } from '#db/client.ts';
 import type { ContactRole, InvitationStatus, Locale, SizeSegment } from '#db/schema/domain.ts';
 import { selectPreparedRows, selectRows } from '#db/raw-query.ts';
@@ -8,6 +7,7 @@ import { withProductRows } from '#surveys/product-rows.ts';
 import { type AlertReason, alertReasons, extractScoreFacts } from '#surveys/scoring.ts';
 import { type AnswerError, type AnswersValidator, compileValidator } from '#surveys/validation.ts';
 import { hashInvitationToken } from './invitation-tokens.server.ts';
+import { completedResponseWebhooks } from '#app/webhooks/events.server.ts';
 
 // The respondent's side of a wave: opening a personal link, saving answers page by page, completing
 // once (idempotently) and opting out. Completion is the hot path of a running wave, so it reads the
@@ -276,10 +276,10 @@ export interface SaveAnswersInput {
   language?: Locale;
 }
 
-// A save is one statement, so it is its own transaction with no BEGIN and COMMIT round trips; a
-// completion is one statement plus the rollup update. Each writes only while the invitation is still
-// open and the response still partial (the unique invitation_id makes a concurrent second writer
-// wait, then re-check), and says by returning no row that something else got there first.
+// A save is one statement, so it is its own transaction with no BEGIN and COMMIT round trips; so is
+// a completion. Each writes only while the invitation is still open and the response still partial
+// (the unique invitation_id makes a concurrent second writer wait, then re-check), and says by
+// returning no row that something else got there first.
 const openInvitation = (invitationId: string) =>
   sql`SELECT id FROM invitations WHERE id = ${invitationId} AND status NOT IN ('completed', 'opted_out', 'expired')`;
 
@@ -358,11 +358,12 @@ const urgency: readonly AlertReason[] = ['contact_request', 'detractor', 'low_sc
 const DEFAULT_FOLLOW_UP_SLA_DAYS = 2;
 
 /**
- * Completes the response once. One transaction writes the response with its answers and the client's
- * dimensions at this moment, its score facts, the invitation marked completed, and a follow-up for
- * the personal manager when an alert rule fires: all of it or nothing. Completing again (a double
- * click, a retry after a lost reply, two at the same instant) returns the first response and writes
- * nothing.
+ * Completes the response once. One statement writes the response with its answers and the
+ * client's dimensions at this moment, its score facts, the invitation marked completed, a follow-up
+ * for the personal manager when an alert rule fires, and the response's place in the queue of the
+ * dashboards' rollups (analytics/aggregations/rollup-folder.ts folds it in a second or two later):
+ * all of it or nothing. Completing again (a double click, a retry after a lost reply, two at the
+ * same instant) returns the first response and writes nothing.
  */
 export async function completeResponse({
   token,
@@ -388,11 +389,11 @@ export async function completeResponse({
   const completedAt = new Date().toISOString();
   const dueOn = addWorkingDays(completedAt.slice(0, 10), followUpSlaDays(invitation.slaDays));
 
-  // The rollups the dashboards read change in the same transaction as the facts they sum.
-  const completed = await db.transaction(async (tx) => {
-    const [row] = await selectRows<{ id: string }>(
-      tx,
-      sql`WITH target AS (${openInvitation(invitation.invitationId)}),
+  // One statement, so its own transaction. The response is queued for the rollups (and the other
+  // fold steps) in the same statement as its facts: the background folder applies it shortly after.
+  const [completed] = await selectPreparedRows<{ id: string }>(
+    db,
+    sql`WITH target AS (${openInvitation(invitation.invitationId)}),
         completed AS (
           INSERT INTO responses (invitation_id, wave_id, survey_version_id, client_id, contact_id, status,
                                  answers, current_page, language, completed_at, ${snapshotColumns})
@@ -423,12 +424,11 @@ export async function completeResponse({
         follow_up AS (
           INSERT INTO follow_ups (response_id, client_id, manager_id, reason, due_on)
           SELECT completed.id, ${invitation.clientId}, ${invitation.managerId}::uuid, ${reason}, ${dueOn}::date
-            FROM completed WHERE ${reason}::text IS NOT NULL)
+            FROM completed WHERE ${reason}::text IS NOT NULL),
+        pending AS (INSERT INTO pending_rollups (response_id) SELECT id FROM completed),
+        webhooks AS (${completedResponseWebhooks({ ...invitation, completedAt, language: languageOf(invitation, language), scores: facts.filter((fact) => ['nps', 'csat', 'ces', 'overall'].includes(fact.metric)), followUpReason: reason, followUpDueOn: dueOn })})
         SELECT id FROM completed`,
-    );
-    if (row) await applyResponseToRollups(tx, row.id);
-    return row;
-  });
+  );
   if (completed) return { responseId: completed.id, alreadyCompleted: false };
 
   // Someone else wrote first: the same respondent completing twice at once, or an opt-out.
