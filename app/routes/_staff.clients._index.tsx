@@ -6,7 +6,9 @@ import { can } from '#app/auth/policy.ts';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
+import { ClientBaseActions } from '#app/imports/client-base-actions.tsx';
 import { clientFilterOptions, clientFilterSchema, listClients } from '#app/models/clients.server.ts';
+import { customSegmentOptions } from '#app/models/segments.server.ts';
 import { sizeSegments } from '#db/schema/domain.ts';
 import { formatMoney, localized } from '#app/utils/format.ts';
 
@@ -15,11 +17,12 @@ export const meta: MetaFunction = () => [{ title: 'Clients · Barometer' }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, 'clients:read');
   const filter = clientFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [result, options] = await Promise.all([
+  const [result, options, segments] = await Promise.all([
     listClients({ viewer: user, filter }),
     clientFilterOptions(user),
+    customSegmentOptions(user),
   ]);
-  return { ...result, options, canCreate: can(user.role, 'clients:write') };
+  return { ...result, options: { ...options, segments }, canCreate: can(user.role, 'clients:write') };
 }
 
 export default function ClientsPage() {
@@ -38,6 +41,7 @@ export default function ClientsPage() {
             {t('new')}
           </Link>
         ) : null}
+        <ClientBaseActions canImport={canCreate} />
       </div>
       <Form method="get" className="filters" aria-label="Filters">
         <label>
@@ -107,6 +111,19 @@ export default function ClientsPage() {
             <option value="no">{t('common:no')}</option>
           </select>
         </label>
+        {options.segments.length > 0 ? (
+          <label>
+            {t('segments:customSegment')}
+            <select name="segment" defaultValue={value('segment')}>
+              <option value="">{t('common:any')}</option>
+              {options.segments.map((segment) => (
+                <option key={segment.id} value={segment.id}>
+                  {segment.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <div className="filter-actions">
           <button type="submit" className="primary">
             {t('common:apply')}
