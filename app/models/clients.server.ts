@@ -19,6 +19,7 @@ import { sizeSegments, vipCriteria } from '#db/schema/domain.ts';
 import type { StaffUser } from '#app/auth/session.server.ts';
 import { notFound } from '#app/auth/session.server.ts';
 import { recordAudit } from './audit.server.ts';
+import { customSegmentClientCondition } from './segments.server.ts';
 import { currentSizeThresholds } from './settings.server.ts';
 
 export const clientPageSize = 25;
@@ -41,6 +42,8 @@ export const clientFilterSchema = z.object({
   unit: z.string().uuid().optional().catch(undefined),
   manager: z.string().uuid().optional().catch(undefined),
   vip: z.enum(['yes', 'no']).optional().catch(undefined),
+  // A custom segment (app/models/segments.server.ts) the viewer may use.
+  segment: z.string().uuid().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
@@ -69,7 +72,10 @@ function filterConditions(filter: ClientFilter): SQL[] {
 }
 
 export async function listClients({ viewer, filter }: { viewer: StaffUser; filter: ClientFilter }) {
-  const where = and(clientScope(viewer), ...filterConditions(filter));
+  const segment = filter.segment
+    ? await customSegmentClientCondition({ id: filter.segment, viewer })
+    : undefined;
+  const where = and(clientScope(viewer), ...filterConditions(filter), segment);
   const db = getDb();
   const [{ total }] = await db.select({ total: count() }).from(clients).where(where);
   const rows = await db

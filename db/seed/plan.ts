@@ -9,6 +9,7 @@ import { planKpiFigures, planKpis, planReviewPeriods } from './performance.ts';
 import { planPortfolios } from './portfolios.ts';
 import { createRandom } from './random.ts';
 import { productSeeds, regionSeeds } from './reference-data.ts';
+import { planClientTotals, splitOneHolding } from './segments.ts';
 import { planSettings } from './settings.ts';
 import { planSurveys } from './surveys.ts';
 import { planUsers } from './users.ts';
@@ -107,6 +108,16 @@ export function planDemoData(seed: number, passwordHash: string) {
     portfolios,
   });
 
+  // Drawn after everything else from their own streams, so the rest of the demo stays as it was.
+  const clientTotals = planClientTotals(random.fork('client-totals'), clients, clientProducts);
+  const split = splitOneHolding(
+    random.fork('split-holding'),
+    clients,
+    managers,
+    portfolios.assignments,
+    portfolios.currentManager,
+  );
+
   const plan: DemoPlan = {
     users: users.rows,
     settings: planSettings(users.byRole('admin').id),
@@ -121,7 +132,7 @@ export function planDemoData(seed: number, passwordHash: string) {
       okved2: client.okved2,
       industrySection: client.industrySection,
       regionCode: client.regionCode,
-      unitId: client.unit.id,
+      unitId: split?.clientId === client.id ? split.unitId : client.unit.id,
       registeredOn: client.registeredOn,
       revenueRub: client.revenueRub.toFixed(2),
       headcount: client.headcount,
@@ -151,6 +162,7 @@ export function planDemoData(seed: number, passwordHash: string) {
       since: product.since,
       incomeRub: product.incomeRub.toFixed(2),
       volumeRub: product.volumeRub === null ? null : product.volumeRub.toFixed(2),
+      totalVolumeRub: clientTotals.get(product)?.toFixed(2) ?? null,
     })),
     surveys: library.surveyRows,
     surveyVersions: library.versionRows,
