@@ -5,6 +5,7 @@ import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizz
 import { z } from 'zod';
 import { type FunnelSegment, funnelSegments } from '#analytics/funnel-segments.ts';
 import { waveFunnel } from '#analytics/wave-funnel.ts';
+import { rebuildSatisfactionFeed } from '#analytics/feed/satisfaction-feed.ts';
 import { type Executor, getDb } from '#db/client.ts';
 import {
   clientGroups,
@@ -32,6 +33,7 @@ import type { StaffUser } from '#app/auth/session.server.ts';
 import { notFound } from '#app/auth/session.server.ts';
 import { appUrl, environment } from '#app/env.server.ts';
 import { compileInvitationMail, senderNameOf } from '#app/mail/invitation-mail.ts';
+import { enqueueWebhookEvent } from '#app/webhooks/events.server.ts';
 import { recordAudit } from './audit.server.ts';
 import { newInvitationToken } from './invitation-tokens.server.ts';
 import { currentSetting } from './settings.server.ts';
@@ -789,5 +791,47 @@ export async function launchWave({
       ipAddress,
     });
     return result;
+  });
+}
+
+// ── Close ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Closes a running wave: no more answers, queued mail for it cancelled, and the satisfaction feed
+ * recomputed for its clients (an invitee who never answered becomes history only now), in one
+ * audited transaction. Closing a closed wave changes nothing.
+ */
+export async function closeWave({
+  id,
+  actor,
+  ipAddress,
+}: {
+  id: string;
+  actor: StaffUser;
+  ipAddress: string;
+}) {
+  if (!z.string().uuid().safeParse(id).success) throw notFound();
+  return getDb().transaction(async (tx) => {
+    const [wave] = await tx.select().from(waves).where(eq(waves.id, id)).for('update');
+    if (!wave) throw notFound();
+    if (wave.status !== 'running') return { closed: false };
+    await tx.update(waves).set({ status: 'closed', closedAt: new Date() }).where(eq(waves.id, id));
+    await tx.execute(sql`UPDATE mail_messages SET status = 'cancelled', updated_at = now()
+      WHERE status = 'queued' AND invitation_id IN (SELECT id FROM invitations WHERE wave_id = ${id})`);
+    const feed = await rebuildSatisfactionFeed(tx, { waveId: id });
+    await recordAudit(tx, {
+      actorUserId: actor.id,
+      action: 'wave_closed',
+      entityType: 'wave',
+      entityId: id,
+      detail: { feedClients: feed.clients },
+      ipAddress,
+    });
+    await enqueueWebhookEvent(tx, 'wave.finished', {
+      waveId: id,
+      name: wave.name,
+      closedAt: new Date().toISOString(),
+    });
+    return { closed: true };
   });
 }

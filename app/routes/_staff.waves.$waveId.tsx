@@ -15,6 +15,7 @@ import {
 } from '#app/components/wave-audience.tsx';
 import { clientAddress } from '#app/models/audit.server.ts';
 import {
+  closeWave,
   getWave,
   launchWave,
   monitorSchema,
@@ -41,6 +42,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, 'waves:write');
   const form = await request.formData();
+  if (form.get('intent') === 'close') {
+    const { closed } = await closeWave({
+      id: params.waveId!,
+      actor: user,
+      ipAddress: clientAddress(request),
+    });
+    return { launched: null, launchError: null, closed };
+  }
   if (form.get('intent') !== 'launch') return data({ launched: null, launchError: null }, { status: 400 });
   try {
     const launched = await launchWave({ id: params.waveId!, actor: user, ipAddress: clientAddress(request) });
@@ -101,6 +110,11 @@ export default function WavePage() {
             clients: n(actionData.launched.clients),
             mail: n(actionData.launched.mailMessages),
           })}
+        </p>
+      ) : null}
+      {actionData && 'closed' in actionData && actionData.closed ? (
+        <p className="notice" role="status">
+          {t('loyalty:close.closed')}
         </p>
       ) : null}
       {actionData?.launchError ? (
@@ -168,6 +182,17 @@ export default function WavePage() {
             </Form>
           ) : null}
         </>
+      ) : null}
+
+      {wave.status === 'running' && canLaunch ? (
+        <Form method="post" className="card stack">
+          <p>{t('loyalty:close.hint')}</p>
+          <div>
+            <button type="submit" name="intent" value="close" disabled={navigation.state !== 'idle'}>
+              {t('loyalty:close.button')}
+            </button>
+          </div>
+        </Form>
       ) : null}
 
       {monitor ? (

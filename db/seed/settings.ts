@@ -1,3 +1,4 @@
+import { DEFAULT_LOYALTY_RULES } from '../../analytics/feed/loyalty-rules.ts';
 import { DEFAULT_BASE_THRESHOLDS, DEFAULT_SIZE_THRESHOLDS } from '../../analytics/metrics/index.ts';
 import type { ContactRole } from '../schema/domain.ts';
 import type { settings } from '../schema/index.ts';
@@ -23,6 +24,7 @@ export function planSettings(createdBy: string): (typeof settings.$inferInsert)[
     frequency_caps: { contactDays: 90, clientDays: 30 },
     role_weights: roleWeights,
     follow_up_sla_days: FOLLOW_UP_SLA_DAYS,
+    loyalty_rules: DEFAULT_LOYALTY_RULES,
   };
   return Object.entries(values).map(([key, value]) => ({ key, version: 1, value, createdBy }));
 }
