@@ -23,13 +23,18 @@ export const followUpFilterSchema = z.object({
 export type FollowUpFilter = z.infer<typeof followUpFilterSchema>;
 
 /**
- * Row-level access: a manager sees the follow-ups assigned to them and those of the clients they
- * now serve (a task stays with whoever holds the relationship); other roles see all.
+ * Row-level access: a manager sees the follow-ups assigned to them, those of the clients they now
+ * serve (a task stays with whoever holds the relationship) and, as a unit head, the overdue ones
+ * escalated to them (app/follow-ups/escalation.server.ts); other roles see all.
  */
 function followUpScope(viewer: StaffUser): SQL | undefined {
   if (viewer.role !== 'manager') return undefined;
   if (!viewer.managerId) return sql`false`;
-  return or(eq(followUps.managerId, viewer.managerId), clientScope(viewer));
+  return or(
+    eq(followUps.managerId, viewer.managerId),
+    clientScope(viewer),
+    eq(followUps.escalatedTo, viewer.managerId),
+  );
 }
 
 function filterConditions(filter: FollowUpFilter, viewer: StaffUser): SQL[] {

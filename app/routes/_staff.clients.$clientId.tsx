@@ -1,10 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
+import { ClientEconomics } from '#app/components/client-economics.tsx';
 import { getClient } from '#app/models/clients.server.ts';
+import { clientEconomics } from '#app/models/economics.server.ts';
+import { SatisfactionHistory } from '#app/components/satisfaction-history.tsx';
+import { can } from '#app/auth/policy.ts';
+import { getClientSatisfactionHistory } from '#app/models/satisfaction-feed.server.ts';
 import { formatDate, formatMoney, formatNumber, localized } from '#app/utils/format.ts';
+import managerStyles from '#app/styles/managers.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: managerStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.client.name} · Barometer` : 'Barometer' },
@@ -12,11 +20,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, 'clients:read');
-  return getClient({ id: params.clientId!, viewer: user });
+  const client = await getClient({ id: params.clientId!, viewer: user });
+  const satisfaction = can(user.role, 'analytics:read')
+    ? await getClientSatisfactionHistory({ clientId: params.clientId!, viewer: user })
+    : null;
+  return {
+    ...client,
+    economics: await clientEconomics({ clientId: params.clientId!, viewer: user }),
+    satisfaction,
+  };
 }
 
 export default function ClientPage() {
-  const { client, contacts, products, assignments } = useLoaderData<typeof loader>();
+  const { client, contacts, products, assignments, economics, satisfaction } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation('clients');
   const locale = i18n.language;
   return (
@@ -117,6 +133,10 @@ export default function ClientPage() {
           </table>
         </div>
       </section>
+
+      <ClientEconomics economics={economics} clientId={client.id} />
+
+      {satisfaction ? <SatisfactionHistory history={satisfaction} /> : null}
 
       <section>
         <h2>{t('assignments')}</h2>
