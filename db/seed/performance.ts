@@ -12,6 +12,8 @@ type ReviewPeriodRow = typeof reviewPeriods.$inferInsert & { id: string };
 const YEAR = 2026;
 /** Actuals are imported up to the last closed month before the demo's "today". */
 const LAST_ACTUAL_MONTH = 10;
+/** Percent of follow-ups closed by their due date. */
+const FOLLOW_UP_SLA_TARGET = 90;
 
 // Seasonal profiles, each summing to 12: lending picks up after the New Year lull and peaks in the
 // fourth quarter; balances swell at year end; fees follow turnover; remote-channel sign-ups are even.
@@ -101,6 +103,17 @@ export function planKpiFigures(
         });
       }
     }
+  }
+
+  // Levels rather than flows: nine in ten follow-ups closed on time, a fixed bar for everyone.
+  for (const manager of managers.filter((candidate) => candidate.row.active)) {
+    targets.push({
+      managerId: manager.row.id,
+      kpiId: kpiId('follow_up_sla'),
+      year: YEAR,
+      annualTarget: money(FOLLOW_UP_SLA_TARGET),
+      seasonalProfile: [...seasonalProfiles.remote_channel_clients],
+    });
   }
 
   const q3 = periods.find((period) => period.name === `${YEAR}-Q3`)!;

@@ -196,6 +196,8 @@ export interface KpiSeed {
   nameRu: string;
   unit: string;
   direction: 'higher_is_better' | 'lower_is_better';
+  /** Rates and scores are levels (see kpis.aggregation); money and counts are monthly flows. */
+  aggregation?: 'sum' | 'level';
 }
 
 export const kpiSeeds: readonly KpiSeed[] = [
@@ -229,10 +231,11 @@ export const kpiSeeds: readonly KpiSeed[] = [
   },
   {
     code: 'satisfaction',
-    nameEn: 'Portfolio satisfaction (NPS)',
-    nameRu: 'Удовлетворённость портфеля (NPS)',
+    nameEn: 'Portfolio satisfaction (adjusted CSI)',
+    nameRu: 'Удовлетворённость портфеля (скорректированный CSI)',
     unit: 'points',
     direction: 'higher_is_better',
+    aggregation: 'level',
   },
   {
     code: 'follow_up_sla',
@@ -240,6 +243,7 @@ export const kpiSeeds: readonly KpiSeed[] = [
     nameRu: 'Обратная связь отработана в срок',
     unit: '%',
     direction: 'higher_is_better',
+    aggregation: 'level',
   },
   {
     code: 'response_coverage',
@@ -247,5 +251,6 @@ export const kpiSeeds: readonly KpiSeed[] = [
     nameRu: 'Охват портфеля опросом',
     unit: '%',
     direction: 'higher_is_better',
+    aggregation: 'level',
   },
 ];
