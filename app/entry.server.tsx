@@ -4,12 +4,21 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { startEscalationCheckOnce } from '#app/follow-ups/escalation.server.ts';
 import { startMailSenderOnce } from '#app/mail/sender.server.ts';
+import { startWebhookDispatcherOnce } from '#app/webhooks/dispatcher.server.ts';
+import { startRollupFolderOnce } from '#analytics/aggregations/rollup-folder.ts';
 
 const abortDelay = 5_000;
 
 // One background mail sender per server process (not under vitest, not with MAIL_SENDER=off).
 startMailSenderOnce();
+// One background escalation of overdue follow-ups to unit heads per process (same switches).
+startEscalationCheckOnce();
+// One background webhook dispatcher per process (not under vitest, not with WEBHOOK_DISPATCHER=off).
+startWebhookDispatcherOnce();
+// One background fold of completed responses into the analytics rollups per process (not under vitest).
+startRollupFolderOnce();
 
 /**
  * Headers every page carries: staff pages hold client data, so nothing is cached (the back button

@@ -24,6 +24,29 @@ export const capabilities = {
   'surveys:write': ['admin', 'marketing'],
   'waves:read': ['admin', 'marketing', 'management'],
   'waves:write': ['admin', 'marketing'],
+  // Manager cards and portfolios: management all, a unit head their unit, a manager only their own
+  // card (scoped in app/models/portfolios.server.ts). Reassigning clients is management's call.
+  'managers:read': ['admin', 'management', 'manager'],
+  'portfolios:write': ['admin', 'management'],
+  // Segment explorer and target segments: company-wide, like the key-driver views. Custom segments
+  // are saved by whoever explores; a manager applies shared ones to their own clients list.
+  'segments:read': ['admin', 'marketing', 'management'],
+  'segments:write': ['admin', 'marketing', 'management'],
+  // Client groups; a manager sees only groups with their clients, and only their clients' details.
+  'groups:read': ['admin', 'marketing', 'management', 'manager'],
+  // Versioned settings (thresholds, weights, caps): management reads them, admins change them.
+  'settings:read': ['admin', 'management'],
+  'settings:write': ['admin'],
+  // Manager performance: management sees every card, a unit head their unit's, a manager their own
+  // (scoped in app/models/scorecards.server.ts); marketing has no part in reviews.
+  'performance:read': ['admin', 'management', 'manager'],
+  // KPI catalogue, periods, weights, targets, actuals, approving adjustments and signing reviews.
+  'performance:manage': ['admin', 'management'],
+  // Proposing a target adjustment (a manager for their own card) and explaining a missed KPI.
+  'performance:respond': ['admin', 'management', 'manager'],
+  // API tokens and webhook subscriptions hand data to other systems: admins only.
+  'api:manage': ['admin'],
+  'audit:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;
@@ -42,12 +65,17 @@ export interface NavigationItem {
 export const navigation: NavigationItem[] = [
   { to: '/overview', labelKey: 'nav.overview', capability: 'overview:read' },
   { to: '/clients', labelKey: 'nav.clients', capability: 'clients:read' },
+  { to: '/segments', labelKey: 'segments:nav', capability: 'segments:read' },
+  { to: '/groups', labelKey: 'segments:groupsNav', capability: 'groups:read' },
   { to: '/surveys', labelKey: 'surveys:nav', capability: 'surveys:read' },
   { to: '/waves', labelKey: 'waves:nav', capability: 'waves:read' },
   { to: '/analytics', labelKey: 'nav.analytics', capability: 'analytics:read' },
+  { to: '/loyalty', labelKey: 'loyalty:nav', capability: 'analytics:read' },
   { to: '/follow-ups', labelKey: 'followUps:nav', capability: 'followUps:read' },
+  { to: '/managers', labelKey: 'managers:nav', capability: 'managers:read' },
+  { to: '/performance', labelKey: 'performance:nav', capability: 'performance:read' },
   { to: '/outbox', labelKey: 'outbox:nav', capability: 'outbox:read' },
-  { to: '/settings/users', labelKey: 'nav.settings', capability: 'users:manage' },
+  { to: '/settings', labelKey: 'nav.settings', capability: 'settings:read' },
 ];
 
 export function navigationFor(role: Role): NavigationItem[] {

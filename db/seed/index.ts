@@ -1,8 +1,10 @@
 import { inArray, sql } from 'drizzle-orm';
 import { rebuildRollups } from '../../analytics/aggregations/index.ts';
+import { rebuildSatisfactionFeed } from '../../analytics/feed/satisfaction-feed.ts';
 import type { Database, Executor } from '../client.ts';
 import { hashPassword } from '../passwords.ts';
 import * as schema from '../schema/index.ts';
+import { insertClientProductIncome } from './economics.ts';
 import { insertInBatches } from './insert.ts';
 import { type DemoCast, type DemoPlan, planDemoData } from './plan.ts';
 import { DEMO_PASSWORD, type DemoAccount, demoAccounts } from './users.ts';
@@ -60,6 +62,8 @@ export async function seedDemoData(db: Database, { seed = DEMO_SEED } = {}): Pro
     await tx.execute(sql`ANALYZE`);
     // The facts went in by the batch, not response by response, so the rollups are built once here.
     await rebuildRollups(tx);
+    // Every client's loyalty state and its history over the three closed waves.
+    await rebuildSatisfactionFeed(tx);
     return true;
   });
   if (!inserted) {
@@ -87,6 +91,7 @@ async function insertPlan(tx: Executor, plan: DemoPlan) {
   await insertInBatches(tx, schema.contacts, plan.contacts);
   await insertInBatches(tx, schema.products, plan.products);
   await insertInBatches(tx, schema.clientProducts, plan.clientProducts);
+  await insertClientProductIncome(tx);
   await insertInBatches(tx, schema.surveys, plan.surveys);
   await insertInBatches(tx, schema.surveyVersions, plan.surveyVersions);
   await insertInBatches(tx, schema.kpis, plan.kpis);

@@ -2,10 +2,48 @@ import { expect, test } from '@playwright/test';
 import { demoUsers, signIn, submitSignIn } from './helpers.ts';
 
 const expectedNavigation = {
-  admin: ['Overview', 'Clients', 'Surveys', 'Waves', 'Analytics', 'Follow-ups', 'Outbox', 'Settings'],
-  marketing: ['Overview', 'Clients', 'Surveys', 'Waves', 'Analytics', 'Follow-ups', 'Outbox'],
-  management: ['Overview', 'Clients', 'Surveys', 'Waves', 'Analytics', 'Follow-ups'],
-  manager: ['Overview', 'Clients', 'Analytics', 'Follow-ups'],
+  admin: [
+    'Overview',
+    'Clients',
+    'Segments',
+    'Groups',
+    'Surveys',
+    'Waves',
+    'Analytics',
+    'Loyalty',
+    'Follow-ups',
+    'Managers',
+    'Performance',
+    'Outbox',
+    'Settings',
+  ],
+  marketing: [
+    'Overview',
+    'Clients',
+    'Segments',
+    'Groups',
+    'Surveys',
+    'Waves',
+    'Analytics',
+    'Loyalty',
+    'Follow-ups',
+    'Outbox',
+  ],
+  management: [
+    'Overview',
+    'Clients',
+    'Segments',
+    'Groups',
+    'Surveys',
+    'Waves',
+    'Analytics',
+    'Loyalty',
+    'Follow-ups',
+    'Managers',
+    'Performance',
+    'Settings',
+  ],
+  manager: ['Overview', 'Clients', 'Groups', 'Analytics', 'Loyalty', 'Follow-ups', 'Managers', 'Performance'],
 } as const;
 
 for (const [role, links] of Object.entries(expectedNavigation)) {
