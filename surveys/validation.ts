@@ -174,12 +174,18 @@ function ratingCheck({ min, max }: Scale): (value: unknown) => string | null {
       : `must be an integer from ${min} to ${max}`;
 }
 
+// PostgreSQL's jsonb refuses the NUL character and unpaired UTF-16 surrogates: such text (pasted
+// binary, a truncated emoji) would fail the write with a server error instead of this refusal.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is looked for
+const unstorableText = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function textCheck(question: ElementJson): (value: unknown) => string | null {
   const ownLimit =
     typeof question.maxLength === 'number' && question.maxLength > 0 ? question.maxLength : Infinity;
   const limit = Math.min(MAX_TEXT_LENGTH, ownLimit);
   return (value) => {
     if (typeof value !== 'string') return 'must be text';
+    if (unstorableText.test(value)) return 'must not contain NUL characters or unpaired surrogates';
     return value.length <= limit ? null : `must be at most ${limit} characters`;
   };
 }

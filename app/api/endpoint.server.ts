@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ApiPermission } from '#db/schema/index.ts';
+import { findUnstorableText } from '#db/storable-text.ts';
 import { clientAddress } from '#app/models/audit.server.ts';
 import { type ApiTokenContext, checkApiToken } from '#app/models/api-tokens.server.ts';
 import { ApiProblem, problemResponse, zodProblems } from './problem.server.ts';
@@ -95,6 +96,13 @@ async function readJsonBody(request: Request): Promise<unknown> {
 
 function parsePart<T extends z.ZodType>(schema: T | undefined, input: unknown, part: string): z.output<T> {
   if (!schema) return undefined as z.output<T>;
+  const unstorable = findUnstorableText(input);
+  if (unstorable) {
+    const field = [part === 'body' ? undefined : part, ...unstorable].filter(Boolean).join('.') || part;
+    throw new ApiProblem(400, 'See errors for the fields to correct.', [
+      { field, message: 'Must not contain NUL characters or unpaired surrogates.' },
+    ]);
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ApiProblem(

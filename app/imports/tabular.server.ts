@@ -95,7 +95,9 @@ export function detectFormat({ name, bytes }: TabularFileInput): TabularFormat {
   if (extension === 'xlsx')
     throw new TabularFileError('corrupt-xlsx', 'The .xlsx file is not a valid workbook');
   // A NUL byte does not occur in CSV text in UTF-8 or Windows-1251: this is some other binary file.
-  if (bytes.subarray(0, 4096).includes(0)) {
+  // The whole file is searched (a native scan, milliseconds for the 40 MB limit): a NUL anywhere
+  // would otherwise reach PostgreSQL in a cell, which neither text nor jsonb can store.
+  if (bytes.includes(0)) {
     throw new TabularFileError('unsupported-format', 'Not a CSV or XLSX file');
   }
   return 'csv';
@@ -240,7 +242,9 @@ const cellText = (value) => {
     const iso = value.toISOString();
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
   }
-  return String(value).trim();
+  // Excel writes a NUL or a lone surrogate in a cell as _x0000_ / _xD800_, which the library decodes;
+  // PostgreSQL stores neither, so they go the way the XML parser sends raw control characters.
+  return String(value).replace(/\\u0000/g, '').toWellFormed().trim();
 };
 readSheet(Buffer.from(workerData.bytes), { parseNumber: (text) => text }).then(
   (data) => parentPort.postMessage({ json: JSON.stringify(data.map((row) => row.map(cellText))) }),
