@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/node';
+import { dataTableToXlsx, tableFileContentTypes } from '#app/utils/data-table-file.server.ts';
 import { z } from 'zod';
 import type { StaffUser } from '#app/auth/session.server.ts';
 import { notFound } from '#app/auth/session.server.ts';
@@ -10,7 +10,7 @@ import { loadLoyaltyRules } from '#analytics/feed/rules-setting.ts';
 import type { LoyaltyRules } from '#analytics/feed/loyalty-rules.ts';
 import { getI18n } from '#app/i18n/i18n.ts';
 import type { Locale } from '#app/i18n/locales.ts';
-import { type DataTable, exportValue, numberCell, textCell, toCsv } from '#app/utils/data-table.ts';
+import { type DataTable, numberCell, textCell, toCsv } from '#app/utils/data-table.ts';
 import { recordAudit } from './audit.server.ts';
 
 /**
@@ -769,38 +769,6 @@ async function loyaltyTable({
   };
 }
 
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-const sheetName = (title: string) => title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
-
-async function toXlsx(table: DataTable): Promise<Uint8Array<ArrayBuffer>> {
-  const header: Row = table.columns.map((column) => ({ value: column.label, fontWeight: 'bold' }));
-  const rows: Row[] = table.rows.map((row) =>
-    row.cells.map((cell): Cell => {
-      if (cell.kind === 'number') {
-        if (cell.value === null) return null;
-        return {
-          value: cell.value,
-          type: Number,
-          format: cell.digits > 0 ? `0.${'0'.repeat(cell.digits)}` : '0',
-        };
-      }
-      const value = exportValue(cell, table.suppressedLabel);
-      return value === null ? null : { value: String(value), type: String };
-    }),
-  );
-  const file = await writeXlsxFile([header, ...rows], {
-    sheet: sheetName(table.title),
-    stickyRowsCount: 1,
-    columns: table.columns.map((column) => ({ width: column.numeric ? 14 : 28 })),
-  }).toBuffer();
-  return new Uint8Array(file);
-}
-
-const contentTypes: Record<LoyaltyExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
 /** A loyalty table as a CSV or XLSX download, audited like every export (who, what, which filters). */
 export async function exportLoyaltyTable({
   viewer,
@@ -818,7 +786,7 @@ export async function exportLoyaltyTable({
   const view = searchParams.get('view');
   if (!isExportView(view)) throw notFound();
   const table = await loyaltyTable({ viewer, view, searchParams, locale });
-  const body = format === 'csv' ? toCsv(table) : await toXlsx(table);
+  const body = format === 'csv' ? toCsv(table) : await dataTableToXlsx(table);
   await recordAudit(getDb(), {
     actorUserId: viewer.id,
     action: 'export',
@@ -830,7 +798,7 @@ export async function exportLoyaltyTable({
   const fileName = `barometer-loyalty-${view}-${new Date().toISOString().slice(0, 10)}.${format}`;
   return new Response(body, {
     headers: {
-      'Content-Type': contentTypes[format],
+      'Content-Type': tableFileContentTypes[format],
       'Content-Disposition': `attachment; filename="${fileName}"`,
       'Cache-Control': 'private, no-store',
     },

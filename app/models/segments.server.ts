@@ -41,10 +41,9 @@ import {
 import { notFound, type StaffUser } from '#app/auth/session.server.ts';
 import { getI18n } from '#app/i18n/i18n.ts';
 import type { Locale } from '#app/i18n/locales.ts';
-import writeXlsxFile, { type Cell as XlsxCell, type Row as XlsxRow } from 'write-excel-file/node';
+import { dataTableToXlsx, tableFileContentTypes } from '#app/utils/data-table-file.server.ts';
 import {
   type DataTable,
-  exportValue,
   numberCell,
   suppressedCell,
   type TableCell,
@@ -774,38 +773,6 @@ export async function loyaltyStatesInUse(): Promise<string[]> {
 // ---------------------------------------------------------------------------------------------
 // Exports: the explorer's tables as CSV or XLSX, the same rows and suppression as the page.
 
-const contentTypes = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-const sheetName = (title: string) => title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
-
-async function toXlsx(table: DataTable): Promise<Uint8Array<ArrayBuffer>> {
-  const header: XlsxRow = table.columns.map((column) => ({ value: column.label, fontWeight: 'bold' }));
-  const rows: XlsxRow[] = table.rows.map((row) =>
-    row.cells.map((cell): XlsxCell => {
-      if (cell.kind === 'number') {
-        if (cell.value === null) return null;
-        return {
-          value: cell.value,
-          type: Number,
-          format: cell.digits > 0 ? `0.${'0'.repeat(cell.digits)}` : '0',
-        };
-      }
-      const value = exportValue(cell, table.suppressedLabel);
-      return value === null ? null : { value: String(value), type: String };
-    }),
-  );
-  const file = await writeXlsxFile([header, ...rows], {
-    sheet: sheetName(table.title),
-    stickyRowsCount: 1,
-    columns: table.columns.map((column) => ({ width: column.numeric ? 14 : 30 })),
-  }).toBuffer();
-  return new Uint8Array(file);
-}
-
 /** One explorer table as a file; every export is audited (who, which table, which choices). */
 export async function exportSegmentTable({
   viewer,
@@ -828,7 +795,7 @@ export async function exportSegmentTable({
     throw notFound();
   const explorer = await getSegmentExplorer({ viewer, params, locale });
   const table = explorer.tables[view];
-  const body = format === 'csv' ? toCsv(table) : await toXlsx(table);
+  const body = format === 'csv' ? toCsv(table) : await dataTableToXlsx(table);
   await recordAudit(getDb(), {
     actorUserId: viewer.id,
     action: 'export',
@@ -840,7 +807,7 @@ export async function exportSegmentTable({
   const fileName = `barometer-segments-${view}-${params.dimension}-${today()}.${format}`;
   return new Response(body, {
     headers: {
-      'Content-Type': contentTypes[format],
+      'Content-Type': tableFileContentTypes[format],
       'Content-Disposition': `attachment; filename="${fileName}"`,
       'Cache-Control': 'private, no-store',
     },
