@@ -18,6 +18,8 @@ export function getI18n(locale: Locale): i18n {
       ns: Object.keys(resources.en),
       initAsync: false,
       interpolation: { escapeValue: false },
+      // Otherwise i18next prints an advertisement into the server log and the test output.
+      showSupportNotice: false,
     });
     instances.set(locale, instance);
   }
