@@ -5,6 +5,7 @@ import { getDb } from '#db/client.ts';
 import { managers, sessions, users } from '#db/schema/index.ts';
 import type { Role } from '#db/schema/domain.ts';
 import { secureCookies } from '#app/env.server.ts';
+import { requireSameOrigin } from '#app/security/same-origin.server.ts';
 import { type Capability, can } from './policy.ts';
 
 const sessionLifetimeMs = 1000 * 60 * 60 * 12;
@@ -78,8 +79,13 @@ function signInRedirect(request: Request): never {
   throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
 }
 
-/** The signed-in staff user, or a redirect to sign-in; with a capability, a 404 for roles without it. */
+/**
+ * The signed-in staff user, or a redirect to sign-in; with a capability, a 404 for roles without it.
+ * Every staff loader and action starts here, so this is also where a form posted from another site
+ * is refused (403) before the action changes anything.
+ */
 export async function requireUser(request: Request, capability?: Capability): Promise<StaffUser> {
+  requireSameOrigin(request);
   const user = await getStaffUser(request);
   if (!user) signInRedirect(request);
   if (capability && !can(user.role, capability)) throw notFound();

@@ -22,6 +22,12 @@ export async function recordAudit(executor: Executor, entry: AuditEntry): Promis
   });
 }
 
+/**
+ * The address the request came from, as the reverse proxy in front of the app saw it: the last
+ * X-Forwarded-For entry, the one that proxy appended. Earlier entries are whatever the client sent,
+ * so taking the first would let anyone pick a new address per request and slip past the sign-in
+ * and invitation-link throttles.
+ */
 export function clientAddress(request: Request): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
+  return request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'local';
 }

@@ -6,6 +6,7 @@ import { createUserSession, getStaffUser } from '#app/auth/session.server.ts';
 import { LanguageSwitch } from '#app/components/language-switch.tsx';
 import { clientAddress } from '#app/models/audit.server.ts';
 import { signIn } from '#app/models/sign-in.server.ts';
+import { requireSameOrigin } from '#app/security/same-origin.server.ts';
 import { safeRedirect } from '#app/utils/redirect.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Barometer' }];
@@ -16,6 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  // Login CSRF: another site must not sign a browser in as the attacker's account.
+  requireSameOrigin(request);
   const form = await request.formData();
   const result = await signIn({
     email: String(form.get('email') ?? ''),

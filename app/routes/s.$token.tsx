@@ -17,6 +17,7 @@ import {
 } from '#app/respondent/questionnaire-data.ts';
 import { questionnaireScript, type StandaloneScript } from '#app/respondent/scripts.server.ts';
 import { respondentText } from '#app/respondent/texts.ts';
+import { noteUnknownToken, refuseTokenGuessing } from '#app/security/token-guessing.server.ts';
 import respondentStyles from '#app/styles/respondent.css?url';
 import { type PageHandle, respondentLanguage } from '#app/utils/route-handle.ts';
 import type { SurveyDefinition } from '#surveys/definition.ts';
@@ -36,8 +37,12 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  refuseTokenGuessing(request);
   const page = await getRespondentPage({ token: params.token });
-  if (page.state === 'invalid') return data(page, { status: 404 });
+  if (page.state === 'invalid') {
+    noteUnknownToken(request);
+    return data(page, { status: 404 });
+  }
   // The contact's language unless they switched (a plain form: `?lang=`).
   const shown = { ...page, language: chosenLanguage(request) ?? page.language };
   if (shown.state === 'closed') return data(shown, { status: 410 });

@@ -1,24 +1,40 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { completeResponse, RespondentError, saveAnswers } from '#app/models/responses.server.ts';
+import { noteUnknownToken, tokenGuessingRefusal } from '#app/security/token-guessing.server.ts';
 import { locales } from '#db/schema/domain.ts';
 
 // The respondent page posts here on every page change ({ complete: false }) and on completion
 // ({ complete: true }). Answers over this size are refused before they are parsed.
 const MAX_BODY_BYTES = 256 * 1024;
 
+const isAnswersObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const submissionSchema = z.object({
-  answers: z.record(z.string(), z.unknown()),
+  // The posted object itself, not a copy: z.record drops a "__proto__" key, which would accept an
+  // unknown question silently instead of refusing it by name like any other.
+  answers: z.custom<Record<string, unknown>>(isAnswersObject, 'must be an object of answers'),
   currentPage: z.number().int().min(0).max(1000).default(0),
   complete: z.boolean().default(false),
   language: z.enum(locales).optional(),
 });
 
-const refusal = (status: number, error: string, message: string) =>
-  Response.json({ error, message }, { status, headers: { 'Cache-Control': 'no-store' } });
+interface FieldError {
+  field: string;
+  message: string;
+}
+
+const refusal = (status: number, error: string, message: string, errors: FieldError[] = []) =>
+  Response.json(
+    { error, message, ...(errors.length > 0 ? { errors } : {}) },
+    { status, headers: { 'Cache-Control': 'no-store' } },
+  );
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') return refusal(405, 'method_not_allowed', 'Use POST.');
+  const guessing = tokenGuessingRefusal(request);
+  if (guessing) return guessing;
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) {
     return refusal(413, 'too_large', 'The answers are too large.');
   }
@@ -28,10 +44,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     body = JSON.parse(text);
   } catch {
-    return refusal(400, 'invalid_request', 'The body must be JSON.');
+    return refusal(400, 'invalid_request', 'The body must be JSON.', [
+      { field: 'body', message: 'not valid JSON' },
+    ]);
   }
   const parsed = submissionSchema.safeParse(body);
-  if (!parsed.success) return refusal(400, 'invalid_request', 'Expected { answers, currentPage, complete }.');
+  if (!parsed.success) {
+    // Each refusal names the field to correct (`answers`, `currentPage`, …), not only the shape.
+    const errors = parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || 'body',
+      message: issue.message,
+    }));
+    return refusal(400, 'invalid_request', 'Expected { answers, currentPage, complete }.', errors);
+  }
 
   const { answers, currentPage, complete, language } = parsed.data;
   const token = params.token ?? '';
@@ -44,6 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return Response.json({ status: 'saved' }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     if (!(error instanceof RespondentError)) throw error;
+    if (error.code === 'unknown_link') noteUnknownToken(request);
     return Response.json(
       {
         error: error.code,

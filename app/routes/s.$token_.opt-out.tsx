@@ -7,6 +7,7 @@ import type { Locale } from '#app/i18n/locales.ts';
 import { getOptOutPage, optOut, RespondentError } from '#app/models/responses.server.ts';
 import { chosenLanguage } from '#app/respondent/language.ts';
 import { respondentText } from '#app/respondent/texts.ts';
+import { noteUnknownToken, refuseTokenGuessing } from '#app/security/token-guessing.server.ts';
 import respondentStyles from '#app/styles/respondent.css?url';
 import { type PageHandle, respondentLanguage } from '#app/utils/route-handle.ts';
 
@@ -21,16 +22,24 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  refuseTokenGuessing(request);
   const page = await getOptOutPage({ token: params.token });
-  if (page.state === 'invalid') return data(page, { status: 404 });
+  if (page.state === 'invalid') {
+    noteUnknownToken(request);
+    return data(page, { status: 404 });
+  }
   return data({ ...page, language: chosenLanguage(request) ?? page.language });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  refuseTokenGuessing(request);
   try {
     await optOut({ token: params.token });
   } catch (error) {
-    if (error instanceof RespondentError) return data({ state: 'invalid' as const }, { status: 404 });
+    if (error instanceof RespondentError) {
+      if (error.code === 'unknown_link') noteUnknownToken(request);
+      return data({ state: 'invalid' as const }, { status: 404 });
+    }
     throw error;
   }
   // Back to the page, which now confirms the opt-out (and a reload does not post again).
