@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { findUnstorableText } from '#db/storable-text.ts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -12,6 +13,10 @@ export function parseFields<Schema extends z.ZodType>(
   schema: Schema,
   input: unknown,
 ): Parsed<z.infer<Schema>> {
+  // Before the schema: a NUL would pass any string rule and then fail the write with a server error.
+  const unstorable = findUnstorableText(input);
+  if (unstorable)
+    return { ok: false, fieldErrors: { [unstorable.join('.') || 'form']: 'errors.unstorableText' } };
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};

@@ -81,6 +81,13 @@ describe('adding a client', () => {
     expect(fieldErrors(outcome)).toEqual({ okved2: 'errors.okved2', registeredOn: 'errors.date' });
   });
 
+  it('refuses a name with a NUL character, naming the field, instead of failing the write', async () => {
+    const before = await rowCounts();
+    const outcome = await submit({ ...valid, inn: nextInn(), name: 'ООО «Трубы\u0000»' });
+    expect(fieldErrors(outcome)).toEqual({ name: 'errors.unstorableText' });
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it('refuses a duplicate INN, naming the field, and writes nothing', async () => {
     const { db } = await openTestDatabase();
     const existing = await createClient(db, { regionCode: valid.regionCode, unitId: valid.unitId });

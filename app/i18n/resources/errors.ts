@@ -17,6 +17,7 @@ export const errors = {
     selfLockout: 'You cannot remove your own administrator access.',
     invalidCredentials: 'Wrong e-mail or password.',
     throttled: 'Too many failed attempts. Wait 15 minutes and try again.',
+    unstorableText: 'Contains a character that cannot be stored (NUL or a broken Unicode pair).',
   },
   ru: {
     required: 'Обязательное поле.',
@@ -36,5 +37,6 @@ export const errors = {
     selfLockout: 'Нельзя снять права администратора с самого себя.',
     invalidCredentials: 'Неверный e-mail или пароль.',
     throttled: 'Слишком много неудачных попыток. Подождите 15 минут.',
+    unstorableText: 'Содержит символ, который нельзя сохранить (NUL или разорванная пара Unicode).',
   },
 };
