@@ -102,7 +102,11 @@ export const webhookDeliveries = pgTable(
     payload: jsonb('payload').notNull(),
     status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    // Whole milliseconds: the dispatcher compares with JavaScript Dates, and a microsecond default
+    // would still lie ahead of a Date taken in the same millisecond, leaving the delivery for a tick.
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true })
+      .notNull()
+      .default(sql`date_trunc('milliseconds', now())`),
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     lastStatusCode: integer('last_status_code'),
     lastError: text('last_error'),
