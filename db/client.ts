@@ -72,7 +72,7 @@ export function getConnection(): DatabaseConnection {
   if (!holder.__barometerConnection) {
     const connection = connectFromEnvironment();
     holder.__barometerConnection = connection;
-    if (connection.driver === 'pglite') closeOnSignals(connection);
+    closeOnSignals(connection);
   }
   return holder.__barometerConnection;
 }
@@ -82,8 +82,9 @@ export function getDb(): Database {
 }
 
 /**
- * Work that must finish before the database closes on SIGTERM/SIGINT — the mail sender's message in
- * flight, whose "sent" must be committed or it would go out again after a restart. Returns an undo.
+ * Work that must finish before the database closes on SIGTERM/SIGINT — every running background
+ * loop (db/background-loop.ts registers itself), e.g. the mail sender's message in flight, whose
+ * "sent" must be committed or it would go out again after a restart. Returns an undo.
  */
 export function beforeDatabaseClose(hook: () => Promise<void>): () => void {
   holder.__barometerBeforeClose ??= new Set();
@@ -91,7 +92,12 @@ export function beforeDatabaseClose(hook: () => Promise<void>): () => void {
   return () => holder.__barometerBeforeClose?.delete(hook);
 }
 
-// PGlite keeps the process alive past SIGTERM; close it so the data directory is left consistent.
+/**
+ * The process's one shutdown, for both drivers: let the registered work finish, close the database,
+ * exit. PGlite would keep the process alive past the signal and must close to leave its data
+ * directory consistent; PostgreSQL's pool is ended only after the last round committed, where a
+ * worker closing it on its own would cut another's transaction short.
+ */
 function closeOnSignals(connection: DatabaseConnection) {
   const stop = () => {
     Promise.allSettled([...(holder.__barometerBeforeClose ?? [])].map((hook) => hook()))

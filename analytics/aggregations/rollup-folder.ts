@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { beforeDatabaseClose, type Executor, getConnection } from '#db/client.ts';
+import { startBackgroundLoop } from '#db/background-loop.ts';
+import { type Executor, getDb } from '#db/client.ts';
 import { selectRows } from '#db/raw-query.ts';
 import {
   applyResponsesToRollups,
@@ -139,18 +140,6 @@ export interface RollupFolderOptions {
   pollIntervalMs?: number;
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
 /**
  * Folds until stopped: a full batch is followed at once by the next (a backlog drains at full
  * speed), otherwise it waits `pollIntervalMs`. A failed fold is logged and retried with backoff;
@@ -158,39 +147,23 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  */
 export function startRollupFolder(options: RollupFolderOptions = {}): RollupFolder {
   const limit = options.limit ?? rollupFolderDefaults.batchSize;
-  const pollIntervalMs = options.pollIntervalMs ?? rollupFolderDefaults.pollIntervalMs;
-  const controller = new AbortController();
-  const running = (async () => {
-    let failuresInARow = 0;
-    while (!controller.signal.aborted) {
-      let more = false;
-      try {
-        const { folded } = await foldPendingRollups(options.db ?? getConnection().db, { limit });
-        more = folded === limit;
-        failuresInARow = 0;
-      } catch (error) {
-        failuresInARow += 1;
-        console.error('Rollup folder: fold failed, its batch stays pending', error);
-      }
-      if (!more) await pause(pollIntervalMs * Math.min(2 ** failuresInARow, 60), controller.signal);
-    }
-  })();
-  let stopping: Promise<void> | undefined;
-  return {
-    stop() {
-      controller.abort();
-      stopping ??= running;
-      return stopping;
+  return startBackgroundLoop({
+    async round() {
+      const { folded } = await foldPendingRollups(options.db ?? getDb(), { limit });
+      return folded === limit;
     },
-  };
+    pollIntervalMs: options.pollIntervalMs ?? rollupFolderDefaults.pollIntervalMs,
+    maxBackoff: 60,
+    failureMessage: 'Rollup folder: fold failed, its batch stays pending',
+  });
 }
 
 const holder = globalThis as typeof globalThis & { __barometerRollupFolder?: RollupFolder };
 
 /**
  * Starts this process's folder once (Vite's module reloads keep the first), except under vitest
- * (tests fold explicitly) or with ROLLUP_FOLDER=off, and stops it on SIGTERM/SIGINT before the
- * database closes. Several app servers may each run one: the writer lock lets one fold at a time,
+ * (tests fold explicitly) or with ROLLUP_FOLDER=off; db/client.ts stops it on SIGTERM/SIGINT before
+ * the database closes. Several app servers may each run one: the writer lock lets one fold at a time,
  * so ROLLUP_FOLDER=off only spares a server the work (some process must fold, or the dashboards stop).
  */
 export function startRollupFolderOnce(): RollupFolder | null {
@@ -199,19 +172,5 @@ export function startRollupFolderOnce(): RollupFolder | null {
   if (holder.__barometerRollupFolder) return holder.__barometerRollupFolder;
   const folder = startRollupFolder();
   holder.__barometerRollupFolder = folder;
-  const connection = getConnection();
-  if (connection.driver === 'pglite') {
-    // db/client.ts closes PGlite on the signal; it waits for this first.
-    beforeDatabaseClose(() => folder.stop());
-  } else {
-    const stop = () => {
-      folder
-        .stop()
-        .then(() => connection.close())
-        .finally(() => process.exit(0));
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  }
   return folder;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { beforeDatabaseClose, getConnection, getDb } from '#db/client.ts';
+import { startBackgroundLoop } from '#db/background-loop.ts';
+import { getDb } from '#db/client.ts';
 import { selectRows } from '#db/raw-query.ts';
 import { mailMessages } from '#db/schema/index.ts';
 import type { Locale } from '#db/schema/domain.ts';
@@ -211,45 +212,31 @@ export function startEscalationCheck({
 }: {
   intervalMs?: number;
 } = {}): EscalationCheck {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = escalateOverdueFollowUps()
-      .then(() => undefined)
-      .catch((error) => {
-        // The database is away: the next tick tries again, and nothing was half-written.
-        console.error('Follow-up escalation: check failed', error);
-      })
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return startBackgroundLoop({
+    async round() {
+      // Each run already escalates until nothing is left, so the next waits for the interval.
+      await escalateOverdueFollowUps();
+      return false;
     },
-  };
+    pollIntervalMs: intervalMs,
+    // A failed run wrote nothing; the next interval tries again (a due date passes once a day, so
+    // waiting longer after failures would spare nothing).
+    maxBackoff: 1,
+    failureMessage: 'Follow-up escalation: check failed',
+  });
 }
 
 const holder = globalThis as typeof globalThis & { __barometerEscalationCheck?: EscalationCheck };
 
 /**
  * Starts this process's check once (Vite's module reloads keep the first), except under vitest or
- * with MAIL_SENDER=off (a secondary web node runs neither background job), and stops it before the
- * embedded database closes.
+ * with MAIL_SENDER=off (a secondary web node runs neither background job); db/client.ts stops it on
+ * SIGTERM/SIGINT before the database closes.
  */
 export function startEscalationCheckOnce(): EscalationCheck | null {
   if (process.env.VITEST || environment().MAIL_SENDER === 'off') return null;
   if (holder.__barometerEscalationCheck) return holder.__barometerEscalationCheck;
   const check = startEscalationCheck();
   holder.__barometerEscalationCheck = check;
-  if (getConnection().driver === 'pglite') beforeDatabaseClose(() => check.stop());
-  else {
-    process.once('SIGTERM', () => void check.stop());
-  }
   return check;
 }

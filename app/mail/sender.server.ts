@@ -1,5 +1,6 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { beforeDatabaseClose, getConnection, getDb } from '#db/client.ts';
+import { startBackgroundLoop } from '#db/background-loop.ts';
+import { getDb } from '#db/client.ts';
 import { selectRows } from '#db/raw-query.ts';
 import { contacts, invitationEvents, invitations, mailMessages, waves } from '#db/schema/index.ts';
 import type { InvitationStatus } from '#db/schema/domain.ts';
@@ -499,48 +500,25 @@ export interface MailSenderOptions extends Omit<SendDueMailOptions, 'transport' 
   pollIntervalMs?: number;
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
 /** Polls the queue until stopped: a full batch is followed at once by the next, else it waits. */
 export function startMailSender(options: MailSenderOptions = {}): MailSender {
   const { transport = transportFromEnvironment(), pollIntervalMs = mailSenderDefaults.pollIntervalMs } =
     options;
   const limit = options.limit ?? mailSenderDefaults.batchSize;
-  const controller = new AbortController();
-  const running = (async () => {
-    let failuresInARow = 0;
-    while (!controller.signal.aborted) {
-      let more = false;
-      try {
-        const outcome = await sendDueMail({ ...options, transport, limit, signal: controller.signal });
-        more = outcome.claimed === limit && !outcome.rateLimited;
-        failuresInARow = 0;
-      } catch (error) {
-        // The database is away or the batch broke: claims expire and are taken again later.
-        failuresInARow += 1;
-        console.error('Mail sender: batch failed', error);
-      }
-      if (!more) await pause(pollIntervalMs * Math.min(2 ** failuresInARow, 30), controller.signal);
-    }
-  })();
+  const loop = startBackgroundLoop({
+    async round(signal) {
+      const outcome = await sendDueMail({ ...options, transport, limit, signal });
+      return outcome.claimed === limit && !outcome.rateLimited;
+    },
+    pollIntervalMs,
+    maxBackoff: 30,
+    // Claims of a failed batch expire and are taken again later.
+    failureMessage: 'Mail sender: batch failed',
+  });
   let stopping: Promise<void> | undefined;
   return {
     stop() {
-      stopping ??= (async () => {
-        controller.abort();
-        await running;
-        transport.close();
-      })();
+      stopping ??= loop.stop().then(() => transport.close());
       return stopping;
     },
   };
@@ -550,26 +528,12 @@ const holder = globalThis as typeof globalThis & { __barometerMailSender?: MailS
 
 /**
  * Starts this process's sender once (Vite's module reloads keep the first), except under vitest or
- * with MAIL_SENDER=off, and stops it on SIGTERM/SIGINT before the database closes.
+ * with MAIL_SENDER=off; db/client.ts stops it on SIGTERM/SIGINT before the database closes.
  */
 export function startMailSenderOnce(): MailSender | null {
   if (process.env.VITEST || environment().MAIL_SENDER === 'off') return null;
   if (holder.__barometerMailSender) return holder.__barometerMailSender;
   const sender = startMailSender();
   holder.__barometerMailSender = sender;
-  const connection = getConnection();
-  if (connection.driver === 'pglite') {
-    // db/client.ts closes PGlite on the signal; it waits for this first.
-    beforeDatabaseClose(() => sender.stop());
-  } else {
-    const stop = () => {
-      sender
-        .stop()
-        .then(() => connection.close())
-        .finally(() => process.exit(0));
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  }
   return sender;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { beforeDatabaseClose, getConnection, getDb } from '#db/client.ts';
+import { startBackgroundLoop } from '#db/background-loop.ts';
+import { getDb } from '#db/client.ts';
 import { selectRows } from '#db/raw-query.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.ts';
 
@@ -206,57 +207,28 @@ export interface WebhookDispatcher {
   stop(): Promise<void>;
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
+/** Polls the queue until stopped: a full batch is followed at once by the next, else it waits. */
 export function startWebhookDispatcher(
   options: Omit<DispatchOptions, 'now' | 'signal'> & { pollIntervalMs?: number } = {},
 ): WebhookDispatcher {
-  const pollIntervalMs = options.pollIntervalMs ?? webhookDispatcherDefaults.pollIntervalMs;
   const limit = options.limit ?? webhookDispatcherDefaults.batchSize;
-  const controller = new AbortController();
-  const running = (async () => {
-    let failuresInARow = 0;
-    while (!controller.signal.aborted) {
-      let more = false;
-      try {
-        const outcome = await dispatchDueWebhooks({ ...options, limit, signal: controller.signal });
-        more = outcome.claimed === limit;
-        failuresInARow = 0;
-      } catch (error) {
-        failuresInARow += 1;
-        console.error('Webhook dispatcher: batch failed', error);
-      }
-      if (!more) await pause(pollIntervalMs * Math.min(2 ** failuresInARow, 30), controller.signal);
-    }
-  })();
-  let stopping: Promise<void> | undefined;
-  return {
-    stop() {
-      stopping ??= (async () => {
-        controller.abort();
-        await running;
-      })();
-      return stopping;
+  return startBackgroundLoop({
+    async round(signal) {
+      const outcome = await dispatchDueWebhooks({ ...options, limit, signal });
+      return outcome.claimed === limit;
     },
-  };
+    pollIntervalMs: options.pollIntervalMs ?? webhookDispatcherDefaults.pollIntervalMs,
+    maxBackoff: 30,
+    failureMessage: 'Webhook dispatcher: batch failed',
+  });
 }
 
 const holder = globalThis as typeof globalThis & { __barometerWebhookDispatcher?: WebhookDispatcher };
 
 /**
  * Starts this process's dispatcher once, except under vitest or with WEBHOOK_DISPATCHER=off (a
- * second web node that should leave the queue to another), and lets it finish the delivery in
- * flight before the database closes.
+ * second web node that should leave the queue to another); on SIGTERM/SIGINT db/client.ts lets it
+ * finish the delivery in flight before the database closes.
  */
 export function startWebhookDispatcherOnce(): WebhookDispatcher | null {
   const setting = z.enum(['on', 'off']).catch('on').parse(process.env.WEBHOOK_DISPATCHER);
@@ -264,12 +236,5 @@ export function startWebhookDispatcherOnce(): WebhookDispatcher | null {
   if (holder.__barometerWebhookDispatcher) return holder.__barometerWebhookDispatcher;
   const dispatcher = startWebhookDispatcher();
   holder.__barometerWebhookDispatcher = dispatcher;
-  if (getConnection().driver === 'pglite') beforeDatabaseClose(() => dispatcher.stop());
-  else {
-    // The mail sender closes the server connection on the signal; stopping here first is enough
-    // because a claim cut short simply expires and is retried.
-    process.once('SIGTERM', () => void dispatcher.stop());
-    process.once('SIGINT', () => void dispatcher.stop());
-  }
   return dispatcher;
 }
