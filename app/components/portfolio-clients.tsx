@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FilterActions, SelectFilter, useYesNoOptions } from '#app/components/list-filters.tsx';
 import type { getManagerCard, PortfolioFilter } from '#app/models/portfolios.server.ts';
 import { sizeSegments } from '#db/schema/domain.ts';
 import { formatDate, formatMoney } from '#app/utils/format.ts';
@@ -21,6 +22,7 @@ export function PortfolioClients({
 }) {
   const { t, i18n } = useTranslation('managers');
   const locale = i18n.language;
+  const yesNo = useYesNoOptions();
   return (
     <section aria-label={t('card.portfolio')}>
       <h2>{t('card.portfolio')}</h2>
@@ -29,31 +31,17 @@ export function PortfolioClients({
           {t('card.search')}
           <input type="search" name="q" defaultValue={filter.q ?? ''} />
         </label>
-        <label>
-          {t('size')}
-          <select name="size" defaultValue={filter.size ?? ''}>
-            <option value="">{t('common:any')}</option>
-            {sizeSegments.map((size) => (
-              <option key={size} value={size}>
-                {t(`common:sizes.${size}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('vip')}
-          <select name="vip" defaultValue={filter.vip ?? ''}>
-            <option value="">{t('common:any')}</option>
-            <option value="yes">{t('common:yes')}</option>
-            <option value="no">{t('common:no')}</option>
-          </select>
-        </label>
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            {t('common:apply')}
-          </button>
+        <SelectFilter
+          label={t('size')}
+          name="size"
+          value={filter.size ?? ''}
+          any
+          options={sizeSegments.map((size) => ({ value: size, label: t(`common:sizes.${size}`) }))}
+        />
+        <SelectFilter label={t('vip')} name="vip" value={filter.vip ?? ''} any options={yesNo} />
+        <FilterActions>
           <span className="muted">{t('card.matching', { count: clients.length })}</span>
-        </div>
+        </FilterActions>
       </Form>
       {clients.length === 0 ? (
         <p className="empty">{t('card.noClients')}</p>

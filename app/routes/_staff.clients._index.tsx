@@ -5,6 +5,8 @@ import { INDUSTRY_SECTIONS } from '#analytics/metrics/okved2.ts';
 import { can } from '#app/auth/policy.ts';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
+import { FilterActions, SelectFilter, useYesNoOptions } from '#app/components/list-filters.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
 import { ClientBaseActions } from '#app/imports/client-base-actions.tsx';
 import { clientFilterOptions, clientFilterSchema, listClients } from '#app/models/clients.server.ts';
@@ -31,10 +33,10 @@ export default function ClientsPage() {
   const [searchParams] = useSearchParams();
   const locale = i18n.language;
   const value = (name: string) => searchParams.get(name) ?? '';
+  const yesNo = useYesNoOptions();
   return (
     <>
-      <div className="page-head">
-        <h1>{t('title')}</h1>
+      <PageHead title={t('title')}>
         <span className="muted">{t('count', { count: total })}</span>
         {canCreate ? (
           <Link to="/clients/new" className="button">
@@ -42,94 +44,67 @@ export default function ClientsPage() {
           </Link>
         ) : null}
         <ClientBaseActions canImport={canCreate} />
-      </div>
+      </PageHead>
       <Form method="get" className="filters" aria-label="Filters">
         <label>
           {t('search')}
           <input type="search" name="q" defaultValue={value('q')} />
         </label>
-        <label>
-          {t('size')}
-          <select name="size" defaultValue={value('size')}>
-            <option value="">{t('common:any')}</option>
-            {sizeSegments.map((size) => (
-              <option key={size} value={size}>
-                {t(`common:sizes.${size}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('section')}
-          <select name="section" defaultValue={value('section')}>
-            <option value="">{t('common:any')}</option>
-            {INDUSTRY_SECTIONS.map((section) => (
-              <option key={section.section} value={section.section}>
-                {section.section} · {localized(locale, section.nameEn, section.nameRu)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('region')}
-          <select name="region" defaultValue={value('region')}>
-            <option value="">{t('common:any')}</option>
-            {options.regions.map((region) => (
-              <option key={region.code} value={region.code}>
-                {localized(locale, region.nameEn, region.nameRu)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('unit')}
-          <select name="unit" defaultValue={value('unit')}>
-            <option value="">{t('common:any')}</option>
-            {options.units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {localized(locale, unit.nameEn, unit.nameRu)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('manager')}
-          <select name="manager" defaultValue={value('manager')}>
-            <option value="">{t('common:any')}</option>
-            {options.managers.map((manager) => (
-              <option key={manager.id} value={manager.id}>
-                {manager.fullName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('vip')}
-          <select name="vip" defaultValue={value('vip')}>
-            <option value="">{t('common:any')}</option>
-            <option value="yes">{t('common:yes')}</option>
-            <option value="no">{t('common:no')}</option>
-          </select>
-        </label>
+        <SelectFilter
+          label={t('size')}
+          name="size"
+          value={value('size')}
+          any
+          options={sizeSegments.map((size) => ({ value: size, label: t(`common:sizes.${size}`) }))}
+        />
+        <SelectFilter
+          label={t('section')}
+          name="section"
+          value={value('section')}
+          any
+          options={INDUSTRY_SECTIONS.map((section) => ({
+            value: section.section,
+            label: `${section.section} · ${localized(locale, section.nameEn, section.nameRu)}`,
+          }))}
+        />
+        <SelectFilter
+          label={t('region')}
+          name="region"
+          value={value('region')}
+          any
+          options={options.regions.map((region) => ({
+            value: region.code,
+            label: localized(locale, region.nameEn, region.nameRu),
+          }))}
+        />
+        <SelectFilter
+          label={t('unit')}
+          name="unit"
+          value={value('unit')}
+          any
+          options={options.units.map((unit) => ({
+            value: unit.id,
+            label: localized(locale, unit.nameEn, unit.nameRu),
+          }))}
+        />
+        <SelectFilter
+          label={t('manager')}
+          name="manager"
+          value={value('manager')}
+          any
+          options={options.managers.map((manager) => ({ value: manager.id, label: manager.fullName }))}
+        />
+        <SelectFilter label={t('vip')} name="vip" value={value('vip')} any options={yesNo} />
         {options.segments.length > 0 ? (
-          <label>
-            {t('segments:customSegment')}
-            <select name="segment" defaultValue={value('segment')}>
-              <option value="">{t('common:any')}</option>
-              {options.segments.map((segment) => (
-                <option key={segment.id} value={segment.id}>
-                  {segment.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectFilter
+            label={t('segments:customSegment')}
+            name="segment"
+            value={value('segment')}
+            any
+            options={options.segments.map((segment) => ({ value: segment.id, label: segment.name }))}
+          />
         ) : null}
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            {t('common:apply')}
-          </button>
-          <Link to="/clients">{t('common:reset')}</Link>
-        </div>
+        <FilterActions reset="/clients" />
       </Form>
       {rows.length === 0 ? (
         <p className="empty">{t('empty')}</p>

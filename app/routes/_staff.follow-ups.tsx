@@ -6,6 +6,8 @@ import { can } from '#app/auth/policy.ts';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
 import { Field } from '#app/components/field.tsx';
+import { FilterActions, SelectFilter } from '#app/components/list-filters.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
 import { clientAddress } from '#app/models/audit.server.ts';
 import {
@@ -58,51 +60,33 @@ export default function FollowUpsPage() {
   const showManager = managers.length > 0;
   return (
     <>
-      <div className="page-head">
-        <h1>{t('title')}</h1>
+      <PageHead title={t('title')}>
         <span className="muted">{t('count', { count: total })}</span>
-      </div>
+      </PageHead>
       <Form method="get" className="filters" aria-label={t('filters')}>
-        <label>
-          {t('status')}
-          <select name="status" defaultValue={value('status') || 'unresolved'}>
-            {statusFilters.map((status) => (
-              <option key={status} value={status}>
-                {t(`statuses.${status}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('reason')}
-          <select name="reason" defaultValue={value('reason')}>
-            <option value="">{t('common:any')}</option>
-            {followUpReasons.map((reason) => (
-              <option key={reason} value={reason}>
-                {t(`reasons.${reason}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label={t('status')}
+          name="status"
+          value={value('status') || 'unresolved'}
+          options={statusFilters.map((status) => ({ value: status, label: t(`statuses.${status}`) }))}
+        />
+        <SelectFilter
+          label={t('reason')}
+          name="reason"
+          value={value('reason')}
+          any
+          options={followUpReasons.map((reason) => ({ value: reason, label: t(`reasons.${reason}`) }))}
+        />
         {showManager ? (
-          <label>
-            {t('manager')}
-            <select name="manager" defaultValue={value('manager')}>
-              <option value="">{t('common:any')}</option>
-              {managers.map((manager) => (
-                <option key={manager.id} value={manager.id}>
-                  {manager.fullName}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectFilter
+            label={t('manager')}
+            name="manager"
+            value={value('manager')}
+            any
+            options={managers.map((manager) => ({ value: manager.id, label: manager.fullName }))}
+          />
         ) : null}
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            {t('common:apply')}
-          </button>
-          <Link to="/follow-ups">{t('common:reset')}</Link>
-        </div>
+        <FilterActions reset="/follow-ups" />
       </Form>
       {rows.length === 0 ? (
         <p className="empty">{t('empty')}</p>

@@ -1,8 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react';
+import { Form, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
+import { FilterActions, SelectFilter } from '#app/components/list-filters.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { currentLoyaltyRules, loyaltyFilterOptions } from '#app/models/satisfaction-feed.server.ts';
 import { localized } from '#app/utils/format.ts';
 import stylesheet from '#app/styles/analytics.css?url';
@@ -41,9 +43,7 @@ export default function LoyaltyLayout() {
   const { rules: r, version } = rules;
   return (
     <div className="stack">
-      <div className="page-head">
-        <h1>{t('title')}</h1>
-      </div>
+      <PageHead title={t('title')} />
       <nav className="analytics-tabs" aria-label={t('tabs.label')}>
         <ul>
           {tabs.map((tab) => (
@@ -59,36 +59,26 @@ export default function LoyaltyLayout() {
         {[...params].map(([key, value]) =>
           viewOnly.has(key) ? null : <input key={key} type="hidden" name={key} value={value} />,
         )}
-        <label>
-          {t('unit')}
-          <select name="unit" defaultValue={params.get('unit') ?? ''}>
-            <option value="">{t('common:any')}</option>
-            {options.units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {localized(i18n.language, unit.nameEn, unit.nameRu)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label={t('unit')}
+          name="unit"
+          value={params.get('unit') ?? ''}
+          any
+          options={options.units.map((unit) => ({
+            value: unit.id,
+            label: localized(i18n.language, unit.nameEn, unit.nameRu),
+          }))}
+        />
         {options.managers.length > 0 ? (
-          <label>
-            {t('manager')}
-            <select name="manager" defaultValue={params.get('manager') ?? ''}>
-              <option value="">{t('common:any')}</option>
-              {options.managers.map((manager) => (
-                <option key={manager.id} value={manager.id}>
-                  {manager.fullName}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectFilter
+            label={t('manager')}
+            name="manager"
+            value={params.get('manager') ?? ''}
+            any
+            options={options.managers.map((manager) => ({ value: manager.id, label: manager.fullName }))}
+          />
         ) : null}
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            {t('common:apply')}
-          </button>
-          <Link to={location.pathname}>{t('common:reset')}</Link>
-        </div>
+        <FilterActions reset={location.pathname} />
       </Form>
       <p className="muted">
         {t('rulesNote', {

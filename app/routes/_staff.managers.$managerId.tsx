@@ -6,6 +6,7 @@ import { can } from '#app/auth/policy.ts';
 import { notFound, requireUser } from '#app/auth/session.server.ts';
 import { EconomicsSection } from '#app/components/client-economics.tsx';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { PortfolioClients } from '#app/components/portfolio-clients.tsx';
 import { PortfolioHistory } from '#app/components/portfolio-history.tsx';
 import { PortfolioReassignForm } from '#app/components/portfolio-reassign-form.tsx';
@@ -77,11 +78,10 @@ export default function ManagerCardPage() {
   const { manager, counts, sla } = card;
   return (
     <>
-      <div className="page-head">
-        <h1>{manager.fullName}</h1>
+      <PageHead title={manager.fullName}>
         {manager.isUnitHead ? <span className="badge muted-badge">{t('unitHead')}</span> : null}
         {manager.active ? null : <span className="badge danger-badge">{t('left')}</span>}
-      </div>
+      </PageHead>
       <section className="card portfolio-summary">
         <dl className="facts">
           <dt>{t('unit')}</dt>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { PortfolioControls } from '#app/components/portfolio-controls.tsx';
 import { PortfolioTable } from '#app/components/portfolio-table.tsx';
 import { listManagers } from '#app/models/portfolios.server.ts';
@@ -22,10 +23,9 @@ export default function ManagersPage() {
   const { t } = useTranslation('managers');
   return (
     <>
-      <div className="page-head">
-        <h1>{t('title')}</h1>
+      <PageHead title={t('title')}>
         <span className="muted">{t(`scope.${scope}`)}</span>
-      </div>
+      </PageHead>
       {escalatedToViewer > 0 ? (
         <p className="portfolio-warning" role="status">
           {t('escalatedToYou', { count: escalatedToViewer })}{' '}

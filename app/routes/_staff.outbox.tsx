@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
+import { FilterActions, SelectFilter } from '#app/components/list-filters.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
 import { getOutbox, outboxFilterSchema } from '#app/models/outbox.server.ts';
 import { mailStatuses } from '#db/schema/domain.ts';
@@ -68,30 +70,23 @@ export default function OutboxPage() {
   };
   return (
     <>
-      <div className="page-head">
-        <h1>{t('title')}</h1>
+      <PageHead title={t('title')}>
         <span className="muted">{t('count', { count: total })}</span>
-      </div>
+      </PageHead>
       <p className="muted">{delivery === 'smtp' ? t('modeSmtp') : t('modeOutbox')}</p>
 
       <Form method="get" className="filters" aria-label={t('status')}>
-        <label>
-          {t('status')}
-          <select name="status" defaultValue={searchParams.get('status') ?? ''}>
-            <option value="">{t('anyStatus')}</option>
-            {mailStatuses.map((status) => (
-              <option key={status} value={status}>
-                {t(`statuses.${status}`)} ({counts[status]})
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            {t('common:apply')}
-          </button>
-          <Link to="/outbox">{t('common:reset')}</Link>
-        </div>
+        <SelectFilter
+          label={t('status')}
+          name="status"
+          value={searchParams.get('status') ?? ''}
+          any={t('anyStatus')}
+          options={mailStatuses.map((status) => ({
+            value: status,
+            label: `${t(`statuses.${status}`)} (${counts[status]})`,
+          }))}
+        />
+        <FilterActions reset="/outbox" />
       </Form>
 
       {opened ? (

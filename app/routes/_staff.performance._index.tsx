@@ -1,10 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { can } from '#app/auth/policy.ts';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { FairScoreSection } from '#app/components/performance-fair-scores.tsx';
+import { PeriodFilter } from '#app/components/performance-period-filter.tsx';
 import { getFairScoreCharts, periodFairScores } from '#app/models/fair-scores.server.ts';
 import { listReviewPeriods, resolveReviewPeriod } from '#app/models/kpis.server.ts';
 import { listScorecards } from '#app/models/scorecards.server.ts';
@@ -40,8 +42,7 @@ export default function PerformancePage() {
   const query = period ? `?period=${period.id}` : '';
   return (
     <>
-      <div className="page-head">
-        <h1>{t('title')}</h1>
+      <PageHead title={t('title')}>
         {canManage ? (
           <nav className="performance-links" aria-label={t('title')}>
             <Link to="/performance/setup">{t('links.setup')}</Link>
@@ -49,28 +50,12 @@ export default function PerformancePage() {
             <Link to="/performance/actuals">{t('links.actuals')}</Link>
           </nav>
         ) : null}
-      </div>
+      </PageHead>
       {periods.length === 0 || !period ? (
         <p className="empty">{t('noPeriods')}</p>
       ) : (
         <>
-          <Form method="get" className="filters">
-            <label>
-              {t('period')}
-              <select name="period" defaultValue={period.id}>
-                {periods.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {option.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <div className="filter-actions">
-              <button type="submit" className="primary">
-                {t('show')}
-              </button>
-            </div>
-          </Form>
+          <PeriodFilter periods={periods} periodId={period.id} />
           <h2>{t('overview.scorecards')}</h2>
           {scorecards.length > 0 && scorecards.every((card) => !card.weighted) ? (
             <p className="muted">{t('overview.noWeights')}</p>

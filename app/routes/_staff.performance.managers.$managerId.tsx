@@ -7,7 +7,9 @@ import { can } from '#app/auth/policy.ts';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
 import { Field } from '#app/components/field.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { FairScoreSection } from '#app/components/performance-fair-scores.tsx';
+import { PeriodFilter } from '#app/components/performance-period-filter.tsx';
 import { clientAddress } from '#app/models/audit.server.ts';
 import { getFairScoreCharts, periodFairScores } from '#app/models/fair-scores.server.ts';
 import {
@@ -42,8 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const period = await resolveReviewPeriod(new URL(request.url).searchParams.get('period'));
   if (!period) throw new Response('Not Found', { status: 404 });
   const fairScores = await periodFairScores(period);
-  const review = await getReview({ viewer: user, managerId, period, fairScores });
-  const [periods, fair] = await Promise.all([
+  const [review, periods, fair] = await Promise.all([
+    getReview({ viewer: user, managerId, period, fairScores }),
     listReviewPeriods(),
     getFairScoreCharts({ viewer: user, period, fairScores }),
   ]);
@@ -161,12 +163,11 @@ export default function ScorecardPage() {
       <p className="no-print">
         <Link to={`/performance?period=${card.period.id}`}>← {t('card.back')}</Link>
       </p>
-      <div className="page-head">
-        <h1>{t('card.title', { name: card.manager.fullName })}</h1>
+      <PageHead title={t('card.title', { name: card.manager.fullName })}>
         <span className={`badge ${review.status === 'signed' ? 'signed-badge' : 'muted-badge'}`}>
           {t(`status.${review.status}`)}
         </span>
-      </div>
+      </PageHead>
       <p className="muted">
         {t('card.unitLine', {
           unit: localized(i18n.language, card.manager.unitNameEn, card.manager.unitNameRu),
@@ -175,23 +176,7 @@ export default function ScorecardPage() {
           to: formatDate(card.period.endsOn, i18n.language),
         })}
       </p>
-      <Form method="get" className="filters no-print">
-        <label>
-          {t('period')}
-          <select name="period" defaultValue={card.period.id}>
-            {periods.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            {t('show')}
-          </button>
-        </div>
-      </Form>
+      <PeriodFilter periods={periods} periodId={card.period.id} className="filters no-print" />
       <p>
         {review.status === 'signed'
           ? t('card.signed', {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { can } from '#app/auth/policy.ts';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { listWaves } from '#app/models/waves.server.ts';
 import { formatDate, formatNumber, localized } from '#app/utils/format.ts';
 import styles from '#app/styles/campaigns.css?url';
@@ -23,14 +24,13 @@ export default function WavesPage() {
   const locale = i18n.language;
   return (
     <>
-      <div className="page-head">
-        <h1>{t('title')}</h1>
+      <PageHead title={t('title')}>
         {canWrite ? (
           <Link to="/waves/new" className="button">
             {t('new')}
           </Link>
         ) : null}
-      </div>
+      </PageHead>
       {waves.length === 0 ? (
         <p className="empty">{t('empty')}</p>
       ) : (
