@@ -42,6 +42,27 @@ export function errorOf(errors: Record<string, string>, field: string): string |
 }
 
 type ListField = Exclude<keyof AudienceValue, 'vip'>;
+type Choice = { value: string; label: string };
+
+/** The options of the looked-up list fields, as value and label in the reader's language. */
+function namedChoices(options: AudienceOptions, locale: string) {
+  return {
+    regions: options.regions.map((region) => ({
+      value: region.code,
+      label: localized(locale, region.nameEn, region.nameRu),
+    })),
+    units: options.units.map((unit) => ({
+      value: unit.id,
+      label: localized(locale, unit.nameEn, unit.nameRu),
+    })),
+    managers: options.managers.map((manager) => ({ value: manager.id, label: manager.fullName })),
+    products: options.products.map((product) => ({
+      value: product.code,
+      label: localized(locale, product.nameEn, product.nameRu),
+    })),
+    groups: options.groups.map((group) => ({ value: group.id, label: group.name })),
+  } satisfies Partial<Record<ListField, Choice[]>>;
+}
 
 export function AudienceFields({
   options,
@@ -52,7 +73,8 @@ export function AudienceFields({
 }) {
   const { t, i18n } = useTranslation('waves');
   const locale = i18n.language;
-  const lists: Array<{ field: ListField; choices: Array<{ value: string; label: string }> }> = [
+  const named = namedChoices(options, locale);
+  const lists: Array<{ field: ListField; choices: Choice[] }> = [
     {
       field: 'sections',
       choices: INDUSTRY_SECTIONS.map((section) => ({
@@ -60,32 +82,11 @@ export function AudienceFields({
         label: `${section.section} · ${localized(locale, section.nameEn, section.nameRu)}`,
       })),
     },
-    {
-      field: 'regions',
-      choices: options.regions.map((region) => ({
-        value: region.code,
-        label: localized(locale, region.nameEn, region.nameRu),
-      })),
-    },
-    {
-      field: 'units',
-      choices: options.units.map((unit) => ({
-        value: unit.id,
-        label: localized(locale, unit.nameEn, unit.nameRu),
-      })),
-    },
-    {
-      field: 'managers',
-      choices: options.managers.map((manager) => ({ value: manager.id, label: manager.fullName })),
-    },
-    {
-      field: 'products',
-      choices: options.products.map((product) => ({
-        value: product.code,
-        label: localized(locale, product.nameEn, product.nameRu),
-      })),
-    },
-    { field: 'groups', choices: options.groups.map((group) => ({ value: group.id, label: group.name })) },
+    { field: 'regions', choices: named.regions },
+    { field: 'units', choices: named.units },
+    { field: 'managers', choices: named.managers },
+    { field: 'products', choices: named.products },
+    { field: 'groups', choices: named.groups },
   ];
   return (
     <>
@@ -148,60 +149,18 @@ export function AudienceSummary({
   options: AudienceOptions;
 }) {
   const { t, i18n } = useTranslation('waves');
-  const locale = i18n.language;
-  const named = <T,>(ids: string[], list: T[], key: (item: T) => string, label: (item: T) => string) =>
-    ids.map((id) => {
-      const item = list.find((candidate) => key(candidate) === id);
-      return item ? label(item) : id;
-    });
+  const named = namedChoices(options, i18n.language);
+  // A saved id no longer among the options (a group since deleted) still shows, as the id.
+  const labels = (ids: string[], choices: Choice[]) =>
+    ids.map((id) => choices.find((choice) => choice.value === id)?.label ?? id);
   const parts: Array<[string, string[]]> = [
     ['sizes', audience.sizes.map((size) => t(`common:sizes.${size}`))],
     ['sections', audience.sections],
-    [
-      'regions',
-      named(
-        audience.regions,
-        options.regions,
-        (region) => region.code,
-        (region) => localized(locale, region.nameEn, region.nameRu),
-      ),
-    ],
-    [
-      'units',
-      named(
-        audience.units,
-        options.units,
-        (unit) => unit.id,
-        (unit) => localized(locale, unit.nameEn, unit.nameRu),
-      ),
-    ],
-    [
-      'managers',
-      named(
-        audience.managers,
-        options.managers,
-        (manager) => manager.id,
-        (manager) => manager.fullName,
-      ),
-    ],
-    [
-      'products',
-      named(
-        audience.products,
-        options.products,
-        (product) => product.code,
-        (product) => localized(locale, product.nameEn, product.nameRu),
-      ),
-    ],
-    [
-      'groups',
-      named(
-        audience.groups,
-        options.groups,
-        (group) => group.id,
-        (group) => group.name,
-      ),
-    ],
+    ['regions', labels(audience.regions, named.regions)],
+    ['units', labels(audience.units, named.units)],
+    ['managers', labels(audience.managers, named.managers)],
+    ['products', labels(audience.products, named.products)],
+    ['groups', labels(audience.groups, named.groups)],
     ['contactRoles', audience.contactRoles.map((role) => t(`common:contactRoles.${role}`))],
   ];
   const used = parts.filter(([, values]) => values.length > 0);
