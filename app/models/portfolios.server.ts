@@ -115,21 +115,24 @@ async function countsByManager(managerIds: readonly string[], executor: Executor
   return result;
 }
 
+/** What a portfolio list row and a portfolio page say about its manager (joined with their unit). */
+const managerColumns = {
+  id: managers.id,
+  fullName: managers.fullName,
+  email: managers.email,
+  isUnitHead: managers.isUnitHead,
+  active: managers.active,
+  unitId: units.id,
+  unitNameEn: units.nameEn,
+  unitNameRu: units.nameRu,
+};
+
 /** The managers the viewer may see, each with their portfolio's size, economics and SLA adherence. */
 export async function listManagers({ viewer }: { viewer: StaffUser }) {
   const db = getDb();
   const scope = await portfolioScope(viewer, db);
   const rows = await db
-    .select({
-      id: managers.id,
-      fullName: managers.fullName,
-      email: managers.email,
-      isUnitHead: managers.isUnitHead,
-      active: managers.active,
-      unitId: units.id,
-      unitNameEn: units.nameEn,
-      unitNameRu: units.nameRu,
-    })
+    .select(managerColumns)
     .from(managers)
     .innerJoin(units, eq(units.id, managers.unitId))
     .where(
@@ -280,16 +283,7 @@ export async function portfolioClientIds({
 async function visibleManager(managerId: string, scope: PortfolioScope, executor: Executor) {
   if (!z.string().uuid().safeParse(managerId).success) throw notFound();
   const [manager] = await executor
-    .select({
-      id: managers.id,
-      fullName: managers.fullName,
-      email: managers.email,
-      isUnitHead: managers.isUnitHead,
-      active: managers.active,
-      unitId: units.id,
-      unitNameEn: units.nameEn,
-      unitNameRu: units.nameRu,
-    })
+    .select(managerColumns)
     .from(managers)
     .innerJoin(units, eq(units.id, managers.unitId))
     .where(and(eq(managers.id, managerId), managerCondition(scope)));
