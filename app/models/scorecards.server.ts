@@ -53,18 +53,21 @@ export interface ManagerSummary {
   active: boolean;
 }
 
+/** A card's manager as a list and a card name them (joined with their unit). */
+const managerSummaryColumns = {
+  id: managers.id,
+  fullName: managers.fullName,
+  unitNameEn: units.nameEn,
+  unitNameRu: units.nameRu,
+  active: managers.active,
+};
+
 /** The managers whose cards the viewer may read, by name; inactive ones only with a history. */
 export async function managersInScope(viewer: StaffUser): Promise<ManagerSummary[]> {
   const scope = await performanceScope(viewer);
   if (scope.kind === 'managers' && scope.managerIds.length === 0) return [];
   return getDb()
-    .select({
-      id: managers.id,
-      fullName: managers.fullName,
-      unitNameEn: units.nameEn,
-      unitNameRu: units.nameRu,
-      active: managers.active,
-    })
+    .select(managerSummaryColumns)
     .from(managers)
     .innerJoin(units, eq(units.id, managers.unitId))
     .where(scope.kind === 'all' ? undefined : inArray(managers.id, scope.managerIds))
@@ -77,13 +80,7 @@ export async function requireManagerInScope(viewer: StaffUser, managerId: string
   if (scope.kind === 'managers' && !scope.managerIds.includes(managerId)) throw notFound();
   if (!/^[0-9a-f-]{36}$/i.test(managerId)) throw notFound();
   const [manager] = await getDb()
-    .select({
-      id: managers.id,
-      fullName: managers.fullName,
-      unitNameEn: units.nameEn,
-      unitNameRu: units.nameRu,
-      active: managers.active,
-    })
+    .select(managerSummaryColumns)
     .from(managers)
     .innerJoin(units, eq(units.id, managers.unitId))
     .where(eq(managers.id, managerId));
