@@ -20,29 +20,21 @@ const day = z
   .optional()
   .catch(undefined);
 
+/** A free-text filter: blank or over-long is no filter, as a hand-edited URL must not fail the page. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((value) => value || undefined);
+
 export const auditFilterSchema = z.object({
   actor: z.uuid().optional().catch(undefined),
-  action: z
-    .string()
-    .trim()
-    .max(80)
-    .optional()
-    .catch(undefined)
-    .transform((value) => value || undefined),
-  entityType: z
-    .string()
-    .trim()
-    .max(80)
-    .optional()
-    .catch(undefined)
-    .transform((value) => value || undefined),
-  entityId: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .catch(undefined)
-    .transform((value) => value || undefined),
+  action: optionalText(80),
+  entityType: optionalText(80),
+  entityId: optionalText(200),
   from: day,
   to: day,
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
