@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
 import { Field } from '#app/components/field.tsx';
+import { OneTimeSecret } from '#app/components/one-time-secret.tsx';
 import {
   ApiTokenFieldError,
   apiTokenFormInput,
@@ -69,16 +70,13 @@ export default function ApiTokensPage() {
       <p className="muted">
         {t('tokens.intro')} <a href="/api/v1/openapi.json">{t('tokens.reference')}</a>
       </p>
-      {created ? (
-        <div className="card" role="status">
-          <h2>{t('tokens.tokenLabel', { name: created.name })}</h2>
-          <p>
-            <code className="secret" data-testid="new-api-token">
-              {created.token}
-            </code>
-          </p>
-          <p className="notice">{t('tokens.shownOnce')}</p>
-        </div>
+      {created?.token ? (
+        <OneTimeSecret
+          heading={t('tokens.tokenLabel', { name: created.name })}
+          secret={created.token}
+          notice={t('tokens.shownOnce')}
+          testId="new-api-token"
+        />
       ) : null}
       {tokens.length === 0 ? (
         <p>{t('tokens.empty')}</p>

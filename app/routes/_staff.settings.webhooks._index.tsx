@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
 import { Field } from '#app/components/field.tsx';
+import { OneTimeSecret } from '#app/components/one-time-secret.tsx';
 import { clientAddress } from '#app/models/audit.server.ts';
 import {
   createSubscription,
@@ -62,18 +63,13 @@ export default function WebhooksPage() {
     <>
       <h1>{t('webhooks.title')}</h1>
       <p className="muted">{t('webhooks.intro')}</p>
-      {created ? (
-        <div className="card" role="status">
-          <h2>
-            {t('webhooks.secretLabel')}: {created.url}
-          </h2>
-          <p>
-            <code className="secret" data-testid="new-webhook-secret">
-              {created.secret}
-            </code>
-          </p>
-          <p className="notice">{t('webhooks.secretShownOnce')}</p>
-        </div>
+      {created?.secret ? (
+        <OneTimeSecret
+          heading={`${t('webhooks.secretLabel')}: ${created.url}`}
+          secret={created.secret}
+          notice={t('webhooks.secretShownOnce')}
+          testId="new-webhook-secret"
+        />
       ) : null}
       {subscriptions.length === 0 ? (
         <p>{t('webhooks.empty')}</p>
