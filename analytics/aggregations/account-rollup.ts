@@ -97,18 +97,9 @@ export async function accountRollup(db: Executor, query: AccountRollupQuery = {}
   const filter = normaliseFilter(query.filter);
   const source = query.source ?? 'auto';
   const thresholds = query.thresholds ?? (await loadThresholds(db));
-  const contactCsi = await contactCsiWeights(db, filter, source);
-  const roleWeights = await loadRoleWeights(db);
-  const roleTable = valuesTable(
-    'rw',
-    [
-      ['role', 'text'],
-      ['weight', 'float8'],
-    ],
-    Object.entries(roleWeights),
-  );
+  const weights = await accountWeights(db, filter, source);
   const load = (by: Dimension | undefined) =>
-    Promise.all([accountRows(db, { filter, by, contactCsi, roleTable }), audienceRows(db, { filter, by })]);
+    Promise.all([accountRows(db, { filter, by, ...weights }), audienceRows(db, { filter, by })]);
 
   const [overallAccounts, overallAudience] = await load(undefined);
   const accounts = overallAccounts.map(toAccount);
@@ -131,6 +122,38 @@ export async function accountRollup(db: Executor, query: AccountRollupQuery = {}
     };
   });
   return { accounts, summary, groups, breakdown };
+}
+
+/**
+ * The accounts alone, without the audience, groups and summary accountRollup adds: for readers
+ * that need only each account's scores, such as the satisfaction feed's fold, which runs for every
+ * batch of completions. The figures are accountRollup's own.
+ */
+export async function accountScores(
+  db: Executor,
+  { filter, source = 'auto' }: { filter?: AnalyticsFilter; source?: StatisticsSource } = {},
+): Promise<Account[]> {
+  const normalised = normaliseFilter(filter);
+  const weights = await accountWeights(db, normalised, source);
+  return (await accountRows(db, { filter: normalised, by: undefined, ...weights })).map(toAccount);
+}
+
+/** The CSI weights per wave and attribute and the contact-role weights, as inline SQL tables. */
+async function accountWeights(
+  db: Executor,
+  filter: AnalyticsFilter,
+  source: StatisticsSource,
+): Promise<{ contactCsi: SQL; roleTable: SQL }> {
+  const contactCsi = await contactCsiWeights(db, filter, source);
+  const roleTable = valuesTable(
+    'rw',
+    [
+      ['role', 'text'],
+      ['weight', 'float8'],
+    ],
+    Object.entries(await loadRoleWeights(db)),
+  );
+  return { contactCsi, roleTable };
 }
 
 interface AccountRow {
@@ -273,7 +296,8 @@ async function accountRows(
         FROM accounts a
         JOIN clients c ON c.id = a.client_id
         LEFT JOIN (
-          SELECT client_id, sum(income_rub) AS revenue FROM client_products GROUP BY client_id
+          SELECT client_id, sum(income_rub) AS revenue FROM client_products
+          WHERE client_id IN (SELECT client_id FROM accounts) GROUP BY client_id
         ) income ON income.client_id = a.client_id
         ORDER BY c.name, a.client_id, a.key`,
   );

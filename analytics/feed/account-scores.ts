@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { accountRollup } from '#analytics/aggregations/account-rollup.ts';
+import { accountScores } from '#analytics/aggregations/account-rollup.ts';
 import { loadWaveScales, questionScaleRows } from '#analytics/aggregations/scales.ts';
 import { loadRoleWeights } from '#analytics/aggregations/settings.ts';
 import { inList, valuesTable } from '#analytics/aggregations/sql-lists.ts';
@@ -31,12 +31,12 @@ export async function measureAccounts(
   { waveId, clientIds }: { waveId: string; clientIds?: readonly string[] },
 ): Promise<Map<string, AccountWaveScores>> {
   const filter = { waveIds: [waveId], ...(clientIds ? { clientIds: [...clientIds] } : {}) };
-  const [rollup, overall] = await Promise.all([
-    accountRollup(db, { filter }),
+  const [accounts, overall] = await Promise.all([
+    accountScores(db, { filter }),
     overallByAccount(db, waveId, clientIds),
   ]);
   const scores = new Map<string, AccountWaveScores>();
-  for (const account of rollup.accounts) {
+  for (const account of accounts) {
     const extra = overall.get(account.clientId);
     scores.set(account.clientId, {
       respondents: extra?.responses ?? account.respondents,
