@@ -86,9 +86,6 @@ async function refreshFeed(tx: Executor, scope: FeedScope): Promise<{ clients: n
   if (clients.kind === 'listed' && clients.ids.length === 0) return { clients: 0, rows: 0 };
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${FEED_WRITER_LOCK})`);
   const { rules, version } = await loadLoyaltyRules(tx);
-  const waves = await loadWaves(tx);
-  const waveOrder = new Map(waves.map((wave, index) => [wave.id, index]));
-  const waveById = new Map(waves.map((wave) => [wave.id, wave]));
   const inScope = (column: string): SQL => {
     if (clients.kind === 'all') return sql`TRUE`;
     if (clients.kind === 'listed') return inList(sql.raw(column), clients.ids);
@@ -108,6 +105,10 @@ async function refreshFeed(tx: Executor, scope: FeedScope): Promise<{ clients: n
           WHERE w.status = 'closed' AND ${inScope('i.client_id')}
         ) x GROUP BY 1, 2`,
   );
+  // Only the waves these clients took part in: a fold costs the same however long the history is.
+  const waves = await loadWaves(tx, [...new Set(participation.map((row) => row.wave_id))]);
+  const waveOrder = new Map(waves.map((wave, index) => [wave.id, index]));
+  const waveById = new Map(waves.map((wave) => [wave.id, wave]));
   const stored = await storedScores(tx, inScope('client_id'));
   const scores = new Map<string, AccountWaveScores>();
   const toMeasure = new Map<string, string[]>();
@@ -206,13 +207,13 @@ function toRow(
   };
 }
 
-/** Launched waves in the order they ran, with whether they close and whether they measure loyalty. */
-async function loadWaves(tx: Executor): Promise<WaveInfo[]> {
+/** The launched waves of `ids` in the order they ran, whether they close and whether they measure loyalty. */
+async function loadWaves(tx: Executor, ids: readonly string[]): Promise<WaveInfo[]> {
   const rows = await selectRows<{ id: string; status: string; definition: SurveyDefinition }>(
     tx,
     sql`SELECT w.id::text AS id, w.status, v.definition FROM waves w
         JOIN survey_versions v ON v.id = w.survey_version_id
-        WHERE w.status <> 'draft'
+        WHERE w.status <> 'draft' AND ${inList(sql`w.id`, ids)}
         ORDER BY coalesce(w.launched_at, w.send_from, w.created_at), w.id`,
   );
   return rows.map((row) => ({

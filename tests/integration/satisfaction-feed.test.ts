@@ -1,9 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accountRollup, foldAllPendingRollups } from '#analytics/aggregations/index.ts';
-import { rebuildSatisfactionFeed } from '#analytics/feed/satisfaction-feed.ts';
+import {
+  applyResponsesToSatisfactionFeed,
+  rebuildSatisfactionFeed,
+} from '#analytics/feed/satisfaction-feed.ts';
 import type { Database } from '#db/client.ts';
-import { auditEvents, clientLoyalty, clientSatisfaction, settings, waves } from '#db/schema/index.ts';
+import {
+  auditEvents,
+  clientLoyalty,
+  clientSatisfaction,
+  responses,
+  settings,
+  waves,
+} from '#db/schema/index.ts';
 import { completeResponse } from '#app/models/responses.server.ts';
 import { getLoyaltyMovement } from '#app/models/satisfaction-feed.server.ts';
 import { changeSetting } from '#app/models/settings.server.ts';
@@ -103,6 +113,23 @@ describe('satisfaction feed', () => {
       expect(state.netScore).toBeCloseTo(account.netScore!, 9);
       expect(state.csi).toBeCloseTo(account.csi!, 9);
     }
+  });
+
+  it('rewrites only the clients of the folded responses', async () => {
+    const [championResponse] = await db
+      .select({ id: responses.id })
+      .from(responses)
+      .where(and(eq(responses.clientId, champion.client.id), eq(responses.status, 'completed')));
+    const detractorBefore = await historyOf(detractor.client.id);
+    const championBefore = await currentState(champion.client.id);
+
+    await applyResponsesToSatisfactionFeed(db, [championResponse.id]);
+
+    // The other client's rows are the very rows written before (same ids, same computation time).
+    expect(await historyOf(detractor.client.id)).toEqual(detractorBefore);
+    const championAfter = await currentState(champion.client.id);
+    expect(championAfter.computedAt.getTime()).toBeGreaterThan(championBefore.computedAt.getTime());
+    expect(championAfter).toMatchObject({ loyaltyState: 'champion', netScore: 1, csi: 100, overall: 75 });
   });
 
   it('makes the silent invitees history when the wave closes, and audits the close', async () => {
