@@ -378,6 +378,34 @@ export async function getLoyaltyMovement({
   };
 }
 
+/** The state and scores columns that client_satisfaction and client_loyalty share. */
+interface FeedStateRow {
+  loyalty_state: LoyaltyState;
+  previous_state: LoyaltyState | null;
+  reasons: LoyaltyReason[];
+  account_class: FeedItem['accountClass'];
+  net_score: number | null;
+  csi: number | null;
+  csi_change: number | null;
+  overall: number | null;
+  respondents: number;
+}
+
+/** A stored state row as the readers show it: account NPS as 100·s_a, numerics as numbers. */
+function feedState(row: FeedStateRow) {
+  return {
+    loyaltyState: row.loyalty_state,
+    previousState: row.previous_state,
+    reasons: row.reasons,
+    accountClass: row.account_class,
+    accountNps: row.net_score === null ? null : 100 * Number(row.net_score),
+    csi: number(row.csi),
+    csiChange: number(row.csi_change),
+    overall: number(row.overall),
+    respondents: Number(row.respondents),
+  };
+}
+
 // ── The feed (files, JSON for the CRM) ──────────────────────────────────────────────────────────
 
 export interface FeedItem {
@@ -459,28 +487,21 @@ export async function listSatisfactionFeed({
   const source = waveId
     ? sql`(SELECT * FROM client_satisfaction WHERE wave_id = ${waveId})`
     : sql`client_loyalty`;
-  const rows = await selectRows<{
-    client_id: string;
-    inn: string;
-    name: string;
-    wave_id: string;
-    wave_name: string;
-    loyalty_state: LoyaltyState;
-    previous_state: LoyaltyState | null;
-    reasons: LoyaltyReason[];
-    account_class: FeedItem['accountClass'];
-    net_score: number | null;
-    csi: number | null;
-    csi_change: number | null;
-    overall: number | null;
-    respondents: number;
-    income: number | string;
-    manager_id: string | null;
-    manager_name: string | null;
-    unit_id: string;
-    rules_version: number;
-    computed_at: string | Date;
-  }>(
+  const rows = await selectRows<
+    FeedStateRow & {
+      client_id: string;
+      inn: string;
+      name: string;
+      wave_id: string;
+      wave_name: string;
+      income: number | string;
+      manager_id: string | null;
+      manager_name: string | null;
+      unit_id: string;
+      rules_version: number;
+      computed_at: string | Date;
+    }
+  >(
     executor,
     sql`SELECT clients.id::text AS client_id, clients.inn, clients.name, f.wave_id::text AS wave_id,
           w.name AS wave_name, f.loyalty_state, f.previous_state, f.reasons, f.account_class, f.net_score,
@@ -505,15 +526,7 @@ export async function listSatisfactionFeed({
       name: row.name,
       waveId: row.wave_id,
       waveName: row.wave_name,
-      loyaltyState: row.loyalty_state,
-      previousState: row.previous_state,
-      reasons: row.reasons,
-      accountClass: row.account_class,
-      accountNps: row.net_score === null ? null : 100 * Number(row.net_score),
-      csi: number(row.csi),
-      csiChange: number(row.csi_change),
-      overall: number(row.overall),
-      respondents: Number(row.respondents),
+      ...feedState(row),
       incomeRub: Number(row.income),
       managerId: row.manager_id,
       managerName: row.manager_name,
@@ -565,21 +578,9 @@ export async function getClientSatisfactionHistory({
     sql`SELECT id FROM clients WHERE id = ${clientId} AND ${scopeCondition(feedScopeOf(viewer))}`,
   );
   if (!client) throw notFound();
-  const rows = await selectRows<{
-    wave_id: string;
-    wave_name: string;
-    wave_date: string | Date | null;
-    responded: boolean;
-    loyalty_state: LoyaltyState;
-    previous_state: LoyaltyState | null;
-    reasons: LoyaltyReason[];
-    account_class: FeedItem['accountClass'];
-    net_score: number | null;
-    csi: number | null;
-    csi_change: number | null;
-    overall: number | null;
-    respondents: number;
-  }>(
+  const rows = await selectRows<
+    FeedStateRow & { wave_id: string; wave_name: string; wave_date: string | Date | null; responded: boolean }
+  >(
     db,
     sql`SELECT s.wave_id::text AS wave_id, w.name AS wave_name,
           coalesce(w.launched_at, w.send_from, w.created_at) AS wave_date, s.responded, s.loyalty_state,
@@ -593,15 +594,7 @@ export async function getClientSatisfactionHistory({
     waveName: row.wave_name,
     waveDate: row.wave_date === null ? null : new Date(row.wave_date).toISOString(),
     responded: row.responded,
-    loyaltyState: row.loyalty_state,
-    previousState: row.previous_state,
-    reasons: row.reasons,
-    accountClass: row.account_class,
-    accountNps: row.net_score === null ? null : 100 * Number(row.net_score),
-    csi: number(row.csi),
-    csiChange: number(row.csi_change),
-    overall: number(row.overall),
-    respondents: Number(row.respondents),
+    ...feedState(row),
   }));
 }
 
