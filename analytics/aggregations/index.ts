@@ -9,6 +9,7 @@ export {
   type AccountRollupQuery,
   type AccountSummary,
   accountRollup,
+  accountScores,
 } from './account-rollup.ts';
 export { aggregateMetric, type MetricQuery } from './aggregate-metric.ts';
 export {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '#db/client.ts';
 import { selectRows } from '#db/raw-query.ts';
-import { accountRollup } from '../aggregations/index.ts';
+import { accountScores } from '../aggregations/index.ts';
 import { uuidArray } from '../aggregations/sql-lists.ts';
 import type { PortfolioAccount } from './fair-scores.ts';
 import type { PeriodRange } from './period-figures.ts';
@@ -19,7 +19,7 @@ export async function portfolioAccounts(db: Executor, window: PeriodRange): Prom
   );
   const waveIds = waves.map((wave) => wave.id);
   if (waveIds.length === 0) return [];
-  const { accounts } = await accountRollup(db, { filter: { waveIds } });
+  const accounts = await accountScores(db, { filter: { waveIds } });
   const snapshots = await selectRows<{ client_id: string; size: string; section: string }>(
     db,
     sql`SELECT DISTINCT ON (r.client_id) r.client_id::text AS client_id, r.size_segment AS size,
