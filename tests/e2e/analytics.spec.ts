@@ -1,32 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { csvParseRows } from 'd3-dsv';
-import { demoUsers, signIn as submitSignIn } from './helpers.ts';
+import { demoUsers, failOnConsoleErrors, signIn } from './helpers.ts';
 
 const seededWaves = ['Весна 2025 / Spring 2025', 'Осень 2025 / Autumn 2025', 'Весна 2026 / Spring 2026'];
 
-// A hydration mismatch or a chart that throws shows up only in the browser console: fail on it.
-// (The missing favicon's 404 is the one error every page logs.)
-const consoleErrors = new Map<Page, string[]>();
-test.beforeEach(({ page }) => {
-  const errors: string[] = [];
-  consoleErrors.set(page, errors);
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      errors.push(message.text());
-  });
-});
-test.afterEach(({ page }) => {
-  expect(consoleErrors.get(page)).toEqual([]);
-  consoleErrors.delete(page);
-});
-
-/** Signs in and waits for the first page, so the next navigation carries the session. */
-async function signIn(page: Page, email: string) {
-  await submitSignIn(page, email);
-  await expect(page).toHaveURL(/\/overview$/);
-}
+failOnConsoleErrors();
 
 /** The body rows of a table as the reader sees them, cell by cell. */
 async function tableRows(table: Locator): Promise<string[][]> {
@@ -119,15 +98,21 @@ test('a CSV export is valid CSV with the same figures as the screen', async ({ p
   const header = await table.locator('thead th').allTextContents();
   expect(csv[0]).toEqual(header);
   expect(csv.slice(1)).toHaveLength(screen.length);
+  let figuresCompared = 0;
   for (const [index, row] of screen.entries()) {
     const fields = csv[index + 1];
     expect(fields.slice(0, 2)).toEqual(row.slice(0, 2));
     for (const column of [2, 3, 4, 5]) {
       if (row[column] === 'n < 5' || row[column] === '—')
         expect(fields[column]).toBe(row[column] === '—' ? '' : 'n < 5');
-      else expect(Number(fields[column])).toBe(screenNumber(row[column]));
+      else {
+        expect(Number(fields[column])).toBe(screenNumber(row[column]));
+        figuresCompared++;
+      }
     }
   }
+  // Not every cell suppressed, or the loop above would compare no figure at all.
+  expect(figuresCompared).toBeGreaterThan(4);
 });
 
 test('a chart downloads as SVG and as PNG', async ({ page }) => {

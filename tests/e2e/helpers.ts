@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 export const demoPassword = 'barometer-demo';
 
@@ -19,8 +19,36 @@ export async function submitSignIn(page: Page, email: string, password = demoPas
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Signs in and waits until the app has left the sign-in page. */
+/**
+ * Signs in and waits for the first page (every role lands on the overview), so the next navigation
+ * carries the session.
+ */
 export async function signIn(page: Page, email: string, password = demoPassword) {
   await submitSignIn(page, email, password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await expect(page).toHaveURL(/\/overview$/);
+}
+
+/**
+ * Collects a page's uncaught errors and console errors: a hydration mismatch or a chart that throws
+ * shows up only there. (The missing favicon's 404 is the one error every page logs.)
+ */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(message.text());
+  });
+  return errors;
+}
+
+/** Fails each test of the calling spec file whose `page` logged an error (see watchConsole). */
+export function failOnConsoleErrors() {
+  let errors: string[] = [];
+  test.beforeEach(({ page }) => {
+    errors = watchConsole(page);
+  });
+  test.afterEach(() => {
+    expect(errors).toEqual([]);
+  });
 }

@@ -1,26 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
-import { demoUsers, signIn as submitSignIn } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { demoUsers, failOnConsoleErrors, signIn } from './helpers.ts';
 
-// A hydration mismatch or a chart that throws shows up only in the browser console: fail on it.
-const consoleErrors = new Map<Page, string[]>();
-test.beforeEach(({ page }) => {
-  const errors: string[] = [];
-  consoleErrors.set(page, errors);
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      errors.push(message.text());
-  });
-});
-test.afterEach(({ page }) => {
-  expect(consoleErrors.get(page)).toEqual([]);
-  consoleErrors.delete(page);
-});
-
-async function signIn(page: Page, email: string) {
-  await submitSignIn(page, email);
-  await expect(page).toHaveURL(/\/overview$/);
-}
+failOnConsoleErrors();
 
 test('the at-risk list shows detractor and falling accounts with their manager, largest income first', async ({
   page,

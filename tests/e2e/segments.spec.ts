@@ -1,21 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
-import { demoUsers, signIn } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { demoUsers, failOnConsoleErrors, signIn } from './helpers.ts';
 
-// A hydration mismatch shows up only in the browser console: fail on it.
-const consoleErrors = new Map<Page, string[]>();
-test.beforeEach(({ page }) => {
-  const errors: string[] = [];
-  consoleErrors.set(page, errors);
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      errors.push(message.text());
-  });
-});
-test.afterEach(({ page }) => {
-  expect(consoleErrors.get(page)).toEqual([]);
-  consoleErrors.delete(page);
-});
+failOnConsoleErrors();
 
 test('explores segments, switches the dimension and ranks target segments', async ({ page }) => {
   await signIn(page, demoUsers.marketing);

@@ -18,7 +18,12 @@ async function rate(page: Page, name: RegExp, value: number) {
 
 /** Clicks the score `value` of the single rating question whose title contains `title`. */
 async function rateQuestion(page: Page, title: string, value: number) {
-  await page.locator('.sd-question').filter({ hasText: title }).getByText(String(value), { exact: true }).first().click();
+  await page
+    .locator('.sd-question')
+    .filter({ hasText: title })
+    .getByText(String(value), { exact: true })
+    .first()
+    .click();
 }
 
 test('a wave goes out by e-mail, is answered across a reload, and reaches the monitor and the manager', async ({
@@ -73,7 +78,10 @@ test('a wave goes out by e-mail, is answered across a reload, and reaches the mo
     await expect(respondent.getByRole('heading', { name: 'Overall assessment' })).toBeVisible();
     await respondent.getByRole('button', { name: 'Previous' }).click();
     await expect(
-      respondent.getByRole('radiogroup', { name: /tariffs/i }).first().getByRole('radio', { name: '2' }),
+      respondent
+        .getByRole('radiogroup', { name: /tariffs/i })
+        .first()
+        .getByRole('radio', { name: '2' }),
     ).toBeChecked();
     await respondent.getByRole('button', { name: 'Next' }).click();
 
