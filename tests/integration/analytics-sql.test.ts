@@ -43,6 +43,7 @@ import type { Database } from '#db/client.ts';
 import { selectRows } from '#db/raw-query.ts';
 import { type AnalyticsDataset, createAnalyticsDataset, seededRandom } from '#tests/factories/analytics.ts';
 import { openTestDatabase } from '#tests/setup/test-database.ts';
+import { rollupSnapshot } from '#tests/support/rollups.ts';
 
 // Every figure the SQL engine returns must equal the pure metric function applied to the same
 // answers loaded naively, on both the rollup and the score-facts path.
@@ -370,59 +371,18 @@ function expectedCsi(
 describe('analytics SQL against the pure metric functions', () => {
   it('keeps the rollups equal to a full recomputation after random and batched completions', async () => {
     // Completions spread over shards; a rebuild writes shard 0. Summed over shards they must agree.
-    const snapshot = async () => {
-      const scores = await selectRows<Record<string, unknown>>(
-        db,
-        sql`SELECT dimension, dimension_value, wave_id::text, metric, attribute, product_id::text,
-              sum(answers)::float8 AS answers, sum(value_sum) AS value_sum,
-              sum(value_sum_of_squares) AS value_sum_of_squares, sum(promoters)::float8 AS promoters,
-              sum(passives)::float8 AS passives, sum(detractors)::float8 AS detractors,
-              sum(top_box)::float8 AS top_box
-            FROM score_rollups GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
-      );
-      const momentRows = await selectRows<{
-        key: string;
-        respondents: number;
-        sums: number[];
-        cross_products: number[];
-      }>(
-        db,
-        sql`SELECT concat_ws('|', dimension, dimension_value, wave_id, product_id, pattern::text) AS key,
-              respondents, sums, cross_products
-            FROM attribute_moment_rollups`,
-      );
-      const moments = new Map<string, { respondents: number; sums: number[]; crossProducts: number[] }>();
-      for (const row of momentRows) {
-        const found = moments.get(row.key);
-        if (!found) {
-          moments.set(row.key, {
-            respondents: row.respondents,
-            sums: row.sums,
-            crossProducts: row.cross_products,
-          });
-          continue;
-        }
-        found.respondents += row.respondents;
-        found.sums = found.sums.map((sum, i) => sum + row.sums[i]);
-        found.crossProducts = found.crossProducts.map((sum, i) => sum + row.cross_products[i]);
-      }
-      return { scores, moments: [...moments].sort(([a], [b]) => (a < b ? -1 : 1)) };
-    };
-    const incremental = await snapshot();
+    const incremental = await rollupSnapshot(db);
     const shards = await selectRows<{ shards: number }>(
       db,
       sql`SELECT count(DISTINCT shard)::float8 AS shards FROM score_rollups`,
     );
     expect(shards[0].shards).toBeGreaterThan(1);
     await rebuildRollups(db);
-    const rebuilt = await snapshot();
+    const rebuilt = await rollupSnapshot(db);
     expect(incremental.scores.length).toBeGreaterThan(100);
     expect(incremental.moments.length).toBeGreaterThan(100);
-    // Sums may differ in the last bit: the two paths add the same numbers in another order.
-    const rounded = (rows: unknown) =>
-      JSON.stringify(rows, (_, value) => (typeof value === 'number' ? Number(value.toPrecision(12)) : value));
-    expect(rounded(incremental.scores)).toBe(rounded(rebuilt.scores));
-    expect(rounded(incremental.moments)).toBe(rounded(rebuilt.moments));
+    // Both are rounded to 12 digits: the two paths add the same numbers in another order.
+    expect(incremental).toEqual(rebuilt);
   });
 
   describe.each(sources)('from %s', (source) => {

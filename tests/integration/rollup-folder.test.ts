@@ -12,13 +12,14 @@ import {
   rebuildRollups,
   rollupPlan,
 } from '#analytics/aggregations/index.ts';
-import type { Database, DatabaseConnection, Executor } from '#db/client.ts';
+import type { Database, DatabaseConnection } from '#db/client.ts';
 import { selectRows } from '#db/raw-query.ts';
 import { ROLLUP_WRITER_LOCK } from '#analytics/aggregations/rollup-maintenance.ts';
 import { completeResponse } from '#app/models/responses.server.ts';
 import { createManager, createUnit } from '#tests/factories/reference.ts';
 import { createRespondentFixture, industrialAnswers } from '#tests/factories/responses.ts';
 import { openTestDatabase } from '#tests/setup/test-database.ts';
+import { rollupSnapshot } from '#tests/support/rollups.ts';
 
 // Completions queue in pending_rollups and the background folder applies them to the analytics
 // rollups (docs/decisions/005): after any interleaving of completions, folds, failed folds and
@@ -76,52 +77,6 @@ async function complete(count: number): Promise<string[]> {
   return ids;
 }
 
-/** Every rollup cell summed over its shards, in a stable order (what the readers see). */
-async function rollupSnapshot(executor: Executor = db) {
-  const scores = await selectRows<Record<string, unknown>>(
-    executor,
-    sql`SELECT dimension, dimension_value, wave_id::text, metric, attribute, product_id::text,
-          sum(answers)::float8 AS answers, sum(value_sum) AS value_sum,
-          sum(value_sum_of_squares) AS value_sum_of_squares, sum(promoters)::float8 AS promoters,
-          sum(passives)::float8 AS passives, sum(detractors)::float8 AS detractors,
-          sum(top_box)::float8 AS top_box
-        FROM score_rollups GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
-  );
-  const momentRows = await selectRows<{
-    key: string;
-    respondents: number;
-    sums: number[];
-    cross_products: number[];
-  }>(
-    executor,
-    sql`SELECT concat_ws('|', dimension, dimension_value, wave_id, product_id, pattern::text) AS key,
-          respondents, sums, cross_products
-        FROM attribute_moment_rollups`,
-  );
-  const summed = new Map<string, { respondents: number; sums: number[]; crossProducts: number[] }>();
-  for (const row of momentRows) {
-    const found = summed.get(row.key);
-    if (!found) {
-      summed.set(row.key, {
-        respondents: row.respondents,
-        sums: row.sums,
-        crossProducts: row.cross_products,
-      });
-      continue;
-    }
-    found.respondents += row.respondents;
-    found.sums = found.sums.map((sum, i) => sum + row.sums[i]);
-    found.crossProducts = found.crossProducts.map((sum, i) => sum + row.cross_products[i]);
-  }
-  const moments = [...summed].sort(([a], [b]) => (a < b ? -1 : 1));
-  // Sums may differ in the last bit between paths that add the same numbers in another order.
-  return JSON.parse(
-    JSON.stringify({ scores, moments }, (_, value) =>
-      typeof value === 'number' ? Number(value.toPrecision(12)) : value,
-    ),
-  );
-}
-
 /** What a rebuild from the facts gives, without keeping it: the rebuild's transaction is rolled back. */
 async function rebuiltSnapshot() {
   const rollback = new Error('rolled back on purpose');
@@ -157,7 +112,7 @@ async function expectRollupsToMatchFacts() {
   const totals = await totalsAgainstFacts();
   expect(totals.rolled).toBe(totals.facts);
   expect(totals.respondents).toBe(totals.completed);
-  expect(await rollupSnapshot()).toEqual(await rebuiltSnapshot());
+  expect(await rollupSnapshot(db)).toEqual(await rebuiltSnapshot());
 }
 
 const figure = async (metric: MetricKey) => {
@@ -209,7 +164,7 @@ describe('the background fold of completions into the rollups', () => {
 
   it('leaves a failed batch pending and applies it exactly once on the retry', async () => {
     await complete(4);
-    const before = await rollupSnapshot();
+    const before = await rollupSnapshot(db);
     const failing = async () => {
       throw new Error('the next fold step failed');
     };
@@ -218,7 +173,7 @@ describe('the background fold of completions into the rollups', () => {
     );
     // The rollup step ran before the failure, yet nothing of it remains, and nothing left the queue.
     expect(await pendingRollupCount(db)).toBe(4);
-    expect(await rollupSnapshot()).toEqual(before);
+    expect(await rollupSnapshot(db)).toEqual(before);
 
     expect(await foldAllPendingRollups(db)).toBe(4);
     await expectRollupsToMatchFacts();
