@@ -13,7 +13,7 @@ import {
 } from '#app/models/api-tokens.server.ts';
 import { completeResponse } from '#app/models/responses.server.ts';
 import { createRespondentFixture, industrialAnswers } from '#tests/factories/responses.ts';
-import { createStaffUser } from '#tests/factories/users.ts';
+import { createStaffViewer } from '#tests/factories/users.ts';
 import { openTestDatabase } from '#tests/setup/test-database.ts';
 import { callApiJson } from './api-client.ts';
 
@@ -42,15 +42,7 @@ describe('API access', () => {
 
   beforeAll(async () => {
     ({ db } = await openTestDatabase());
-    const user = await createStaffUser(db, 'admin');
-    admin = {
-      id: user.id,
-      email: user.email,
-      fullName: user.fullName,
-      role: 'admin',
-      locale: 'en',
-      managerId: null,
-    };
+    admin = await createStaffViewer(db, 'admin');
     own = await createRespondentFixture(db);
     other = await createRespondentFixture(db, { wave: own.wave });
     await completeResponse({ token: own.token, answers: industrialAnswers() });

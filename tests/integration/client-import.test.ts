@@ -1,6 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import writeXlsxFile from 'write-excel-file/node';
 import type { StaffUser } from '#app/auth/session.server.ts';
 import { readTabularFile } from '#app/imports/tabular.server.ts';
 import { exportClientBase } from '#app/models/client-export.server.ts';
@@ -27,8 +26,15 @@ import {
   products,
   units,
 } from '#db/schema/index.ts';
+import {
+  type ClientImportColumn,
+  clientImportHeader,
+  clientImportRow,
+  csvFile,
+  xlsxFile,
+} from '#tests/factories/imports.ts';
 import { createManager, createRegion, createUnit } from '#tests/factories/reference.ts';
-import { createStaffUser, signedInCookie } from '#tests/factories/users.ts';
+import { createStaffViewer, signedInCookie } from '#tests/factories/users.ts';
 import { openTestDatabase } from '#tests/setup/test-database.ts';
 
 let db: Database;
@@ -43,49 +49,8 @@ let productCode: string;
 let innSequence = 730_000_000;
 const inn = () => withInnCheckDigits(String(++innSequence));
 
-const utf8 = (text: string) => new TextEncoder().encode(text);
-
-function csvFile(rows: string[][], name = 'clients.csv') {
-  const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  return { name, bytes: utf8(`${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`) };
-}
-
-async function xlsxFile(rows: string[][], name = 'clients.xlsx') {
-  const data = rows.map((row) => row.map((value) => ({ value, type: String })));
-  return { name, bytes: new Uint8Array(await writeXlsxFile(data).toBuffer()) };
-}
-
-const clientHeader = [
-  'INN',
-  'Name',
-  'OKVED2',
-  'Region',
-  'Unit',
-  'Registered on',
-  'Revenue, RUB',
-  'Headcount',
-  'Manager e-mail',
-  'Client group',
-  'VIP criteria',
-];
-
-function clientRow(overrides: Partial<Record<string, string>> = {}): string[] {
-  const row = {
-    inn: inn(),
-    name: 'ООО Ромашка',
-    okved2: '46.90',
-    region: regionCode,
-    unit: unitCode,
-    registered: '2015-03-09',
-    revenue: '1500000000',
-    headcount: '120',
-    manager: managerEmail,
-    group: '',
-    vip: '',
-    ...overrides,
-  };
-  return Object.values(row);
-}
+const clientRow = (cells: Partial<Record<ClientImportColumn, string>> = {}) =>
+  clientImportRow({ regionCode, unitCode, managerEmail }, { inn: inn(), ...cells });
 
 async function importFile(
   kind: ImportKind,
@@ -112,16 +77,15 @@ beforeAll(async () => {
   managerEmail = manager.email;
   productCode = `lending_${innSequence}`;
   await db.insert(products).values({ code: productCode, nameEn: 'Lending', nameRu: 'Кредитование' });
-  viewer = { ...(await createStaffUser(db, 'marketing')), locale: 'en', managerId: null };
-  const managerUser = await createStaffUser(db, 'manager', { managerId: manager.id });
-  managerViewer = { ...managerUser, locale: 'en', managerId: manager.id };
+  viewer = await createStaffViewer(db, 'marketing');
+  managerViewer = await createStaffViewer(db, 'manager', { managerId: manager.id });
 });
 
 describe('client import', () => {
   it('refuses a file with one bad INN whole in all-or-nothing mode, reporting the row', async () => {
     const good = [clientRow(), clientRow()];
     const bad = clientRow({ inn: '7707083894' });
-    const file = csvFile([clientHeader, good[0], bad, good[1]]);
+    const file = csvFile([clientImportHeader, good[0], bad, good[1]]);
     const job = await importFile('clients', file);
     expect(job.status).toBe('refused');
     expect(job.rejectedRows).toBe(1);
@@ -141,7 +105,11 @@ describe('client import', () => {
   it('imports the valid rows in the other mode and hands back the rejected row to fix', async () => {
     const good = [clientRow(), clientRow()];
     const bad = clientRow({ inn: '7707083894' });
-    const job = await importFile('clients', csvFile([clientHeader, good[0], bad, good[1]]), 'valid_rows');
+    const job = await importFile(
+      'clients',
+      csvFile([clientImportHeader, good[0], bad, good[1]]),
+      'valid_rows',
+    );
     expect(job).toMatchObject({ status: 'done', insertedRows: 2, updatedRows: 0, rejectedRows: 1 });
     const stored = await clientsByInn([good[0][0], good[1][0]]);
     expect(stored).toHaveLength(2);
@@ -162,7 +130,7 @@ describe('client import', () => {
       name: 'rejected.csv',
       bytes: new Uint8Array(await response.arrayBuffer()),
     });
-    expect(rejected.headers).toEqual([...clientHeader, 'Errors']);
+    expect(rejected.headers).toEqual([...clientImportHeader, 'Errors']);
     expect(rejected.rows).toHaveLength(1);
     expect(rejected.rows[0].cells.slice(0, 11)).toEqual(bad);
     expect(rejected.rows[0].cells[11]).toContain('INN “7707083894”: Not a valid INN');
@@ -178,7 +146,7 @@ describe('client import', () => {
 
   it('reports unknown region, manager and product with row and column', async () => {
     const file = csvFile([
-      clientHeader,
+      clientImportHeader,
       clientRow(),
       clientRow({ region: 'RU-XXX' }),
       clientRow({ manager: 'nobody@bank.test' }),
@@ -216,16 +184,16 @@ describe('client import', () => {
       clientRow({ group: 'Холдинг Север', vip: 'growth_industry; own_group' }),
       clientRow({ manager: '' }),
     ];
-    const csvJob = await importFile('clients', csvFile([clientHeader, ...rows]));
+    const csvJob = await importFile('clients', csvFile([clientImportHeader, ...rows]));
     expect(csvJob).toMatchObject({ status: 'done', insertedRows: 2 });
     const afterCsv = await clientsByInn(rows.map((row) => row[0]));
     const auditCount = async () =>
       (await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents))[0].n;
     const auditBefore = await auditCount();
 
-    const xlsxJob = await importFile('clients', await xlsxFile([clientHeader, ...rows]));
+    const xlsxJob = await importFile('clients', await xlsxFile([clientImportHeader, ...rows]));
     expect(xlsxJob).toMatchObject({ status: 'done', insertedRows: 0, updatedRows: 0, unchangedRows: 2 });
-    const csvAgain = await importFile('clients', csvFile([clientHeader, ...rows]));
+    const csvAgain = await importFile('clients', csvFile([clientImportHeader, ...rows]));
     expect(csvAgain).toMatchObject({ status: 'done', insertedRows: 0, updatedRows: 0, unchangedRows: 2 });
     expect(await clientsByInn(rows.map((row) => row[0]))).toEqual(afterCsv);
     expect(await auditCount()).toBe(auditBefore);
@@ -236,7 +204,7 @@ describe('client import', () => {
 
   it('upserts contacts by client INN and e-mail and product usage by client INN and product code', async () => {
     const row = clientRow();
-    await importFile('clients', csvFile([clientHeader, row]));
+    await importFile('clients', csvFile([clientImportHeader, row]));
     const header = ['Client INN', 'Full name', 'E-mail', 'Role', 'Language', 'Consent'];
     const first = await importFile(
       'contacts',
@@ -329,12 +297,12 @@ describe('client import', () => {
 
   it('moves a client to another manager with the assignment history kept', async () => {
     const row = clientRow();
-    await importFile('clients', csvFile([clientHeader, row]));
+    await importFile('clients', csvFile([clientImportHeader, row]));
     const [unit] = await db.select().from(units).where(eq(units.code, unitCode));
     const newManager = await createManager(db, { unitId: unit.id });
     const moved = await importFile(
       'clients',
-      csvFile([clientHeader, [...row.slice(0, 8), newManager.email, '', '']]),
+      csvFile([clientImportHeader, [...row.slice(0, 8), newManager.email, '', '']]),
     );
     expect(moved).toMatchObject({ status: 'done', updatedRows: 1 });
     const [client] = await clientsByInn([row[0]]);

@@ -1,16 +1,14 @@
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StaffUser } from '#app/auth/session.server.ts';
 import { createApiToken, newApiTokenSchema } from '#app/models/api-tokens.server.ts';
 import type { Database } from '#db/client.ts';
-import { selectRows } from '#db/raw-query.ts';
 import { kpis } from '#db/schema/index.ts';
 import { nextInn } from '#tests/factories/clients.ts';
 import { createManager, createRegion, createUnit } from '#tests/factories/reference.ts';
 import { createSurveyVersion, ensureProducts } from '#tests/factories/responses.ts';
-import { createStaffUser } from '#tests/factories/users.ts';
+import { createStaffViewer } from '#tests/factories/users.ts';
 import { openTestDatabase } from '#tests/setup/test-database.ts';
+import { tableFingerprints } from '#tests/support/table-fingerprints.ts';
 import { callApi } from './api-client.ts';
 
 // Property-based fuzzing of the REST API (issue #7, "bad input"): arbitrary JSON bodies to every
@@ -37,8 +35,7 @@ const fixture = {
 
 beforeAll(async () => {
   ({ db } = await openTestDatabase());
-  const user = await createStaffUser(db, 'admin');
-  const admin: StaffUser = { ...user, role: 'admin', locale: 'en', managerId: null };
+  const admin = await createStaffViewer(db, 'admin');
   const region = await createRegion(db);
   const unit = await createUnit(db);
   const manager = await createManager(db, { unitId: unit.id });
@@ -275,30 +272,17 @@ function encodable(text: string): boolean {
 // Checks
 
 /** Every table an API write can touch, each as one fingerprint of its rows. */
-async function writtenState() {
-  const tables = [
-    'clients',
-    'contacts',
-    'client_products',
-    'manager_assignments',
-    'waves',
-    'invitations',
-    'mail_messages',
-    'kpi_actuals',
-  ];
-  const [row] = await selectRows<Record<string, string>>(
-    db,
-    sql.raw(
-      `SELECT ${tables
-        .map(
-          (table) =>
-            `(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM ${table} t) AS ${table}`,
-        )
-        .join(', ')}`,
-    ),
-  );
-  return row;
-}
+const writtenTables = [
+  'clients',
+  'contacts',
+  'client_products',
+  'manager_assignments',
+  'waves',
+  'invitations',
+  'mail_messages',
+  'kpi_actuals',
+];
+const writtenState = () => tableFingerprints(db, writtenTables);
 
 interface Problem {
   type?: string;

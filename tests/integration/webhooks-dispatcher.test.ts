@@ -18,7 +18,7 @@ import { escalateOverdueFollowUps } from '#app/follow-ups/escalation.server.ts';
 import { completeResponse } from '#app/models/responses.server.ts';
 import { createManager } from '#tests/factories/reference.ts';
 import { createRespondentFixture, industrialAnswers } from '#tests/factories/responses.ts';
-import { createStaffUser } from '#tests/factories/users.ts';
+import { createStaffViewer } from '#tests/factories/users.ts';
 import { openTestDatabase } from '#tests/setup/test-database.ts';
 
 // The dispatcher against a real local receiver: retries with exponential backoff, gives up after
@@ -41,15 +41,7 @@ describe('webhook dispatcher', () => {
 
   beforeAll(async () => {
     ({ db } = await openTestDatabase());
-    const user = await createStaffUser(db, 'admin');
-    admin = {
-      id: user.id,
-      email: user.email,
-      fullName: user.fullName,
-      role: 'admin',
-      locale: 'en',
-      managerId: null,
-    };
+    admin = await createStaffViewer(db, 'admin');
     server = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => {
