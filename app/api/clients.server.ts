@@ -1,22 +1,17 @@
 import { and, asc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { industrySection } from '#analytics/metrics/okved2.ts';
-import { sizeSegment } from '#analytics/metrics/size-segment.ts';
 import { type Executor, getDb } from '#db/client.ts';
 import { isValidInn } from '#db/inn.ts';
-import {
-  clientProducts,
-  clients,
-  contacts,
-  managerAssignments,
-  managers,
-  products,
-  regions,
-  units,
-} from '#db/schema/index.ts';
+import { clientProducts, clients, contacts, managerAssignments, products } from '#db/schema/index.ts';
 import { contactRoles, locales, sizeSegments, vipCriteria } from '#db/schema/domain.ts';
 import { recordAudit } from '#app/models/audit.server.ts';
-import { ClientFieldError, createClient, newClientSchema } from '#app/models/clients.server.ts';
+import {
+  ClientFieldError,
+  checkClientReferences,
+  clientColumnValues,
+  createClient,
+  newClientSchema,
+} from '#app/models/clients.server.ts';
 import { currentSizeThresholds } from '#app/models/settings.server.ts';
 import type { ApiTokenContext } from '#app/models/api-tokens.server.ts';
 import { endpoint } from './endpoint.server.ts';
@@ -159,36 +154,19 @@ const upsertClient = endpoint({
     const db = getDb();
     const [existing] = await db.select({ id: clients.id }).from(clients).where(eq(clients.inn, body.inn));
     if (!existing) {
-      try {
-        const created = await createClient(body, actor, ipAddress);
-        const [row] = await db.select(clientColumns).from(clients).where(eq(clients.id, created.id));
-        return new Response(JSON.stringify({ client: clientOut(row), created: true }), {
-          status: 201,
-          headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-        });
-      } catch (error) {
-        if (error instanceof ClientFieldError) throw fieldProblem(error.field, error.messageKey, 422);
-        throw error;
-      }
+      const created = await createClient(body, actor, ipAddress).catch(asFieldProblem);
+      const [row] = await db.select(clientColumns).from(clients).where(eq(clients.id, created.id));
+      return new Response(JSON.stringify({ client: clientOut(row), created: true }), {
+        status: 201,
+        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+      });
     }
     const thresholds = await currentSizeThresholds();
     const updated = await db.transaction(async (tx) => {
       const before = await clientInScope(tx, token, body.inn);
-      await checkReferences(tx, body);
+      await checkClientReferences(tx, body).catch(asFieldProblem);
       const today = new Date().toISOString().slice(0, 10);
-      const after = {
-        name: body.name,
-        okved2: body.okved2,
-        industrySection: industrySection(body.okved2)!,
-        regionCode: body.regionCode,
-        unitId: body.unitId,
-        registeredOn: body.registeredOn,
-        revenueRub: body.revenueRub.toFixed(2),
-        headcount: body.headcount,
-        sizeSegment: sizeSegment({ revenueRub: body.revenueRub, headcount: body.headcount }, thresholds)!,
-        managerId: body.managerId ?? null,
-        vipCriteria: body.vipCriteria,
-      };
+      const after = clientColumnValues(body, thresholds);
       await tx.update(clients).set(after).where(eq(clients.id, before.id));
       const reassigned = before.managerId !== after.managerId || before.unitId !== after.unitId;
       if (reassigned) {
@@ -239,21 +217,10 @@ const upsertClient = endpoint({
   },
 });
 
-async function checkReferences(executor: Executor, body: z.output<typeof newClientSchema>) {
-  const [region] = await executor
-    .select({ code: regions.code })
-    .from(regions)
-    .where(eq(regions.code, body.regionCode));
-  if (!region) throw fieldProblem('regionCode', 'errors.unknown', 422);
-  const [unit] = await executor.select({ id: units.id }).from(units).where(eq(units.id, body.unitId));
-  if (!unit) throw fieldProblem('unitId', 'errors.unknown', 422);
-  if (body.managerId) {
-    const [manager] = await executor
-      .select({ id: managers.id })
-      .from(managers)
-      .where(eq(managers.id, body.managerId));
-    if (!manager) throw fieldProblem('managerId', 'errors.unknown', 422);
-  }
+/** The staff form's field refusals, answered as a 422 naming the field. */
+function asFieldProblem(error: unknown): never {
+  if (error instanceof ClientFieldError) throw fieldProblem(error.field, error.messageKey, 422);
+  throw error;
 }
 
 // ── Contacts ────────────────────────────────────────────────────────────────────────────────────

@@ -13,7 +13,7 @@ import {
   waves,
 } from '#db/schema/index.ts';
 import { waveStatuses } from '#db/schema/domain.ts';
-import type { LocalizedString, SurveyDefinition } from '#surveys/definition.ts';
+import type { SurveyDefinition } from '#surveys/definition.ts';
 import { appUrl, environment } from '#app/env.server.ts';
 import { renderInvitationMail, senderNameOf } from '#app/mail/invitation-mail.ts';
 import { recordAudit } from '#app/models/audit.server.ts';
@@ -27,6 +27,7 @@ import {
   launchWave,
   listWaves,
   newWaveSchema,
+  surveyTitleIn,
   WAVE_TIME_ZONE_OFFSET,
   WaveFieldError,
   WaveLaunchError,
@@ -286,15 +287,6 @@ export const invitationInputSchema = z.object({
     .describe('Also e-mail the invitation; otherwise the caller delivers the returned link itself.'),
 });
 
-function localizedTitle(value: unknown, language: 'en' | 'ru', fallback: string): string {
-  if (typeof value === 'string' && value.trim()) return value;
-  if (value && typeof value === 'object') {
-    const text = (value as Exclude<LocalizedString, string>)[language === 'en' ? 'default' : 'ru'];
-    if (typeof text === 'string' && text.trim()) return text;
-  }
-  return fallback;
-}
-
 /**
  * One invitation for one contact on a running wave — a transactional survey after a service event.
  * The personal link is in the answer and nowhere else (only its hash is stored). Opted-out contacts,
@@ -376,7 +368,7 @@ const createInvitationEndpoint = endpoint({
           language: contact.language,
           contactName: contact.fullName,
           clientName: contact.clientName,
-          surveyTitle: localizedTitle(
+          surveyTitle: surveyTitleIn(
             definition.title,
             contact.language,
             contact.language === 'en' ? wave.titleEn : wave.titleRu,

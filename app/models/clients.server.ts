@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { industrySection, isValidOkved2 } from '#analytics/metrics/okved2.ts';
-import { sizeSegment } from '#analytics/metrics/size-segment.ts';
-import { getDb } from '#db/client.ts';
+import { type SizeThresholds, sizeSegment } from '#analytics/metrics/size-segment.ts';
+import { type Executor, getDb } from '#db/client.ts';
 import { isValidInn } from '#db/inn.ts';
 import {
   clientGroups,
@@ -231,40 +231,55 @@ export class ClientFieldError extends Error {
   }
 }
 
+/**
+ * The stored columns of a client entered through the staff form or the API, except the INN (its
+ * identity). Industry section and size class are derived, never entered: the thresholds in force
+ * decide the class.
+ */
+export function clientColumnValues(input: NewClient, thresholds: SizeThresholds) {
+  return {
+    name: input.name,
+    okved2: input.okved2,
+    industrySection: industrySection(input.okved2)!,
+    regionCode: input.regionCode,
+    unitId: input.unitId,
+    registeredOn: input.registeredOn,
+    revenueRub: input.revenueRub.toFixed(2),
+    headcount: input.headcount,
+    sizeSegment: sizeSegment({ revenueRub: input.revenueRub, headcount: input.headcount }, thresholds)!,
+    managerId: input.managerId ?? null,
+    vipCriteria: input.vipCriteria,
+  };
+}
+
+/** Refuses a client whose region, unit or manager does not exist, naming the field. */
+export async function checkClientReferences(executor: Executor, input: NewClient) {
+  const [region] = await executor
+    .select({ code: regions.code })
+    .from(regions)
+    .where(eq(regions.code, input.regionCode));
+  if (!region) throw new ClientFieldError('regionCode', 'errors.unknown');
+  const [unit] = await executor.select({ id: units.id }).from(units).where(eq(units.id, input.unitId));
+  if (!unit) throw new ClientFieldError('unitId', 'errors.unknown');
+  if (input.managerId) {
+    const [manager] = await executor
+      .select({ id: managers.id })
+      .from(managers)
+      .where(eq(managers.id, input.managerId));
+    if (!manager) throw new ClientFieldError('managerId', 'errors.unknown');
+  }
+}
+
 /** Adds a client with its first assignment, in one transaction; a duplicate INN writes nothing. */
 export async function createClient(input: NewClient, actor: StaffUser, ipAddress: string) {
   const thresholds = await currentSizeThresholds();
-  const size = sizeSegment({ revenueRub: input.revenueRub, headcount: input.headcount }, thresholds)!;
   return getDb().transaction(async (tx) => {
     const [duplicate] = await tx.select({ id: clients.id }).from(clients).where(eq(clients.inn, input.inn));
     if (duplicate) throw new ClientFieldError('inn', 'errors.innTaken');
-    const [region] = await tx.select().from(regions).where(eq(regions.code, input.regionCode));
-    if (!region) throw new ClientFieldError('regionCode', 'errors.unknown');
-    const [unit] = await tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId));
-    if (!unit) throw new ClientFieldError('unitId', 'errors.unknown');
-    if (input.managerId) {
-      const [manager] = await tx
-        .select({ id: managers.id })
-        .from(managers)
-        .where(eq(managers.id, input.managerId));
-      if (!manager) throw new ClientFieldError('managerId', 'errors.unknown');
-    }
+    await checkClientReferences(tx, input);
     const [created] = await tx
       .insert(clients)
-      .values({
-        name: input.name,
-        inn: input.inn,
-        okved2: input.okved2,
-        industrySection: industrySection(input.okved2)!,
-        regionCode: input.regionCode,
-        unitId: input.unitId,
-        registeredOn: input.registeredOn,
-        revenueRub: input.revenueRub.toFixed(2),
-        headcount: input.headcount,
-        sizeSegment: size,
-        managerId: input.managerId ?? null,
-        vipCriteria: input.vipCriteria,
-      })
+      .values({ inn: input.inn, ...clientColumnValues(input, thresholds) })
       .returning({ id: clients.id });
     await tx.insert(managerAssignments).values({
       clientId: created.id,

@@ -621,7 +621,11 @@ async function bulkInsert(executor: Executor, { table, columns }: BulkTable, row
     SELECT ${list} FROM json_to_recordset(${JSON.stringify(records)}::json) AS r(${definition})`);
 }
 
-function localizedText(value: unknown, language: Locale, fallback: string): string {
+/**
+ * A survey title in the recipient's language, as every invitation mail names the survey: the
+ * definition's own title, else the survey's stored title.
+ */
+export function surveyTitleIn(value: unknown, language: Locale, fallback: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value;
   if (isPlainObject(value)) {
     const text = (value as Exclude<LocalizedString, string>)[language === 'en' ? 'default' : 'ru'];
@@ -687,8 +691,8 @@ export async function launchWave({
 
     const definition = version.definition as SurveyDefinition;
     const titles = {
-      en: localizedText(definition.title, 'en', version.titleEn),
-      ru: localizedText(definition.title, 'ru', version.titleRu),
+      en: surveyTitleIn(definition.title, 'en', version.titleEn),
+      ru: surveyTitleIn(definition.title, 'ru', version.titleRu),
     };
     const firstSend = wave.sendFrom && wave.sendFrom > now ? wave.sendFrom : now;
     const reminderTimes: Date[] = [];

@@ -6,16 +6,16 @@ import { foldAllPendingRollups } from '#analytics/aggregations/rollup-folder.ts'
 import type { Database } from '#db/client.ts';
 import { invitations, kpiActuals, kpis, mailMessages, managers } from '#db/schema/index.ts';
 import { allEndpoints } from '#app/api/openapi.server.ts';
-import type { StaffUser } from '#app/auth/session.server.ts';
 import { createApiToken, newApiTokenSchema } from '#app/models/api-tokens.server.ts';
 import { createSubscription } from '#app/models/webhooks.server.ts';
 import * as respondentAnswers from '#app/routes/s.$token_.answers.ts';
 import { dispatchDueWebhooks } from '#app/webhooks/dispatcher.server.ts';
+import { getTemplate } from '#surveys/templates/index.ts';
 import { verifySignature } from '#app/webhooks/signature.ts';
 import { nextInn } from '#tests/factories/clients.ts';
 import { createManager, createRegion, createUnit } from '#tests/factories/reference.ts';
 import { createSurveyVersion, ensureProducts, industrialAnswers } from '#tests/factories/responses.ts';
-import { createStaffUser } from '#tests/factories/users.ts';
+import { createStaffViewer } from '#tests/factories/users.ts';
 import { openTestDatabase } from '#tests/setup/test-database.ts';
 import { callApi, callApiJson } from './api-client.ts';
 
@@ -55,15 +55,7 @@ describe('the REST API end to end', () => {
 
   beforeAll(async () => {
     ({ db } = await openTestDatabase());
-    const user = await createStaffUser(db, 'admin');
-    const admin: StaffUser = {
-      id: user.id,
-      email: user.email,
-      fullName: user.fullName,
-      role: 'admin',
-      locale: 'en',
-      managerId: null,
-    };
+    const admin = await createStaffViewer(db, 'admin');
     const region = await createRegion(db);
     const unit = await createUnit(db);
     const manager = await createManager(db, { unitId: unit.id });
@@ -226,6 +218,27 @@ describe('the REST API end to end', () => {
     });
   });
 
+  it('refuses an update naming an unknown region, as the staff form does, and changes nothing', async () => {
+    const refused = await callApiJson('POST', '/api/v1/clients', {
+      token,
+      body: {
+        name: 'Must not be stored',
+        inn: inns[0],
+        okved2: '24.20',
+        regionCode: 'no-such-region',
+        unitId,
+        registeredOn: '2012-05-04',
+        revenueRub: 1_500_000_000,
+        headcount: 200,
+        managerId,
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['regionCode']);
+    const unchanged = await callApiJson('GET', `/api/v1/clients/${inns[0]}`, { token });
+    expect(unchanged.body).toMatchObject({ name: 'ООО «Поставщик 0» (переименован)', regionCode });
+  });
+
   it('creates and launches a wave by API and reports its status', async () => {
     const versions = await callApiJson('GET', '/api/v1/survey-versions', { token });
     expect(
@@ -344,6 +357,14 @@ describe('the REST API end to end', () => {
     });
     expect(invited.status).toBe(201);
     expect(documented('createInvitation', invited.body)).toMatchObject({ emailQueued: true });
+    // The same mail as a launch sends: the survey named in the contact's language, the link in it.
+    const mails = await db
+      .select({ subject: mailMessages.subject, textBody: mailMessages.textBody })
+      .from(mailMessages)
+      .where(eq(mailMessages.toAddress, 'service@supplier2.test'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe(getTemplate('industrial-relationship')!.titleEn);
+    expect(mails[0].textBody).toContain(invited.body.link);
     const linkToken = new URL(invited.body.link).pathname.split('/')[2];
     const twice = await callApiJson('POST', '/api/v1/invitations', {
       token,
