@@ -188,6 +188,11 @@ function visibleTo(viewer: StaffUser) {
   return or(eq(customSegments.ownerUserId, viewer.id), eq(customSegments.shared, true));
 }
 
+/** Owners change their own segments; an administrator may tidy up anyone's. */
+function mayEdit(ownerUserId: string, viewer: StaffUser) {
+  return ownerUserId === viewer.id || viewer.role === 'admin';
+}
+
 export async function listCustomSegments(viewer: StaffUser) {
   const rows = await getDb()
     .select({
@@ -208,8 +213,7 @@ export async function listCustomSegments(viewer: StaffUser) {
     ...row,
     definition: row.definition as SegmentDefinition,
     updatedAt: row.updatedAt.toISOString(),
-    // Owners change their own segments; an administrator may tidy up anyone's.
-    editable: row.ownerUserId === viewer.id || viewer.role === 'admin',
+    editable: mayEdit(row.ownerUserId, viewer),
   }));
 }
 
@@ -220,7 +224,11 @@ export async function getCustomSegment({ id, viewer }: { id: string; viewer: Sta
     .from(customSegments)
     .where(and(eq(customSegments.id, id), visibleTo(viewer)));
   if (!row) throw notFound();
-  return { ...row, definition: row.definition as SegmentDefinition };
+  return {
+    ...row,
+    definition: row.definition as SegmentDefinition,
+    editable: mayEdit(row.ownerUserId, viewer),
+  };
 }
 
 async function assertEditable(tx: ReturnType<typeof getDb>, id: string, viewer: StaffUser) {
@@ -228,7 +236,7 @@ async function assertEditable(tx: ReturnType<typeof getDb>, id: string, viewer: 
     .select({ ownerUserId: customSegments.ownerUserId, shared: customSegments.shared })
     .from(customSegments)
     .where(and(eq(customSegments.id, id), visibleTo(viewer)));
-  if (!row || (row.ownerUserId !== viewer.id && viewer.role !== 'admin')) throw notFound();
+  if (!row || !mayEdit(row.ownerUserId, viewer)) throw notFound();
   return row;
 }
 

@@ -9,6 +9,7 @@ import { can } from '#app/auth/policy.ts';
 import { requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
 import { Field } from '#app/components/field.tsx';
+import { PageHead } from '#app/components/page-head.tsx';
 import { resolveLocale } from '#app/i18n/locale.server.ts';
 import { clientAddress } from '#app/models/audit.server.ts';
 import {
@@ -39,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     segmentFormOptions(locale),
     editId ? getCustomSegment({ id: editId, viewer: user }) : null,
   ]);
-  if (editing && editing.ownerUserId !== user.id && user.role !== 'admin') throw redirect('/segments/custom');
+  // A shared segment someone else owns opens in the list, not in the editor.
+  if (editing && !editing.editable) throw redirect('/segments/custom');
   return {
     segments,
     options,
@@ -87,10 +89,9 @@ export default function CustomSegmentsPage() {
   const definition: SegmentDefinition = editing?.definition ?? {};
   return (
     <>
-      <div className="page-head">
-        <h1>{t('customTitle')}</h1>
+      <PageHead title={t('customTitle')}>
         <Link to="/segments?by=custom">{t('title')}</Link>
-      </div>
+      </PageHead>
       <p className="muted">{t('customIntro')}</p>
       {actionData?.done === 'deleted' ? (
         <p className="notice" role="status">

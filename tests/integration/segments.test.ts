@@ -14,7 +14,8 @@ import {
 import type { StaffUser } from '#app/auth/session.server.ts';
 import { getClientGroup, listClientGroups } from '#app/models/client-groups.server.ts';
 import { listClients } from '#app/models/clients.server.ts';
-import { getSegmentExplorer, saveCustomSegment } from '#app/models/segments.server.ts';
+import { getSegmentExplorer, listCustomSegments, saveCustomSegment } from '#app/models/segments.server.ts';
+import * as customSegmentsRoute from '#app/routes/_staff.segments.custom.tsx';
 import * as settingsRoute from '#app/routes/_staff.settings._index.tsx';
 import { type AnalyticsDataset, createAnalyticsDataset } from '#tests/factories/analytics.ts';
 import { createClient } from '#tests/factories/clients.ts';
@@ -272,6 +273,42 @@ describe('segment explorer', () => {
     ).rejects.toMatchObject({
       status: 404,
     });
+  });
+});
+
+describe('custom segment editing', () => {
+  it('opens a shared segment in the editor for its owner and an administrator only', async () => {
+    const owner = await createStaffUser(db, 'marketing');
+    const colleague = await createStaffUser(db, 'marketing');
+    const { id } = await saveCustomSegment({
+      input: { name: 'Shared large', description: null, shared: true, definition: { sizes: ['large'] } },
+      viewer: viewerOf(owner),
+      ipAddress: 'test',
+    });
+    const open = async (user: { id: string }) => {
+      const request = new Request(`http://localhost/segments/custom?edit=${id}`, {
+        headers: { Cookie: await signedInCookie(user.id) },
+      });
+      try {
+        return await customSegmentsRoute.loader({ request, params: {}, context: {} });
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown;
+        throw thrown;
+      }
+    };
+    const byOwner = await open(owner);
+    expect(byOwner).not.toBeInstanceOf(Response);
+    expect((byOwner as { editing: { id: string } | null }).editing?.id).toBe(id);
+    const byAdmin = await open({ id: admin.id });
+    expect((byAdmin as { editing: { id: string } | null }).editing?.id).toBe(id);
+
+    // The colleague sees it in the list, unchangeable, and an edit link sends them back to the list.
+    const listed = await listCustomSegments(viewerOf(colleague));
+    expect(listed.find((segment) => segment.id === id)?.editable).toBe(false);
+    const byColleague = await open(colleague);
+    expect(byColleague).toBeInstanceOf(Response);
+    expect((byColleague as Response).status).toBe(302);
+    expect((byColleague as Response).headers.get('Location')).toBe('/segments/custom');
   });
 });
 
