@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { selectRows } from '../../db/raw-query.ts';
+import { whereAll } from '../aggregations/filters.ts';
 import { inList } from '../aggregations/sql-lists.ts';
 
 /** Figures of one segment of the client base, from today's client records. */
@@ -41,9 +42,6 @@ export interface SegmentQuery {
   waveIds?: string[];
 }
 
-const where = (conditions: readonly SQL[]) =>
-  conditions.length === 0 ? sql`TRUE` : sql.join([...conditions], sql` AND `);
-
 /**
  * Clients, revenue, products, volumes and response coverage per segment key, aggregated in SQL.
  * A client counted twice under one key (never, except through `join`) would be counted once.
@@ -54,7 +52,7 @@ export async function segmentBaseFigures(db: Executor, query: SegmentQuery): Pro
     db,
     sql`WITH base AS (
           SELECT DISTINCT c.id, ${query.key} AS key FROM clients c ${query.join ?? sql``}
-          WHERE ${where(query.where)}
+          WHERE ${whereAll(query.where)}
         ),
         per_client AS (
           SELECT cp.client_id, sum(cp.income_rub) AS revenue, count(*) AS products,
@@ -97,7 +95,7 @@ export async function segmentMembers(
   const rows = await selectRows<{ key: string | null; id: string }>(
     db,
     sql`SELECT DISTINCT ${query.key} AS key, c.id::text AS id FROM clients c ${query.join ?? sql``}
-        WHERE ${where(query.where)}`,
+        WHERE ${whereAll(query.where)}`,
   );
   const members = new Map<string | null, string[]>();
   for (const row of rows) {

@@ -1,12 +1,15 @@
-import { dataTableToXlsx, type TableFileFormat, tableFileContentTypes } from '#app/utils/data-table-file.server.ts';
+import {
+  dataTableToXlsx,
+  type TableFileFormat,
+  tableFileContentTypes,
+} from '#app/utils/data-table-file.server.ts';
 import { notFound, type StaffUser } from '#app/auth/session.server.ts';
 import type { Locale } from '#app/i18n/locales.ts';
-import { toCsv } from '#app/utils/data-table.ts';
+import { type DataTable, toCsv } from '#app/utils/data-table.ts';
 import { getDb } from '#db/client.ts';
 import type { AnalyticsParams } from './analytics-params.ts';
 import { type ExportView, exportViews, getExportTable } from './analytics.server.ts';
 import { recordAudit } from './audit.server.ts';
-
 
 function isExportView(view: string | null): view is ExportView {
   return (exportViews as readonly (string | null)[]).includes(view);
@@ -36,16 +39,48 @@ export async function exportAnalyticsTable({
 }): Promise<Response> {
   if (!isExportView(view)) throw notFound();
   const table = await getExportTable({ viewer, params, locale, view });
+  return auditedTableFile({
+    viewer,
+    table,
+    format,
+    entityType: 'analytics',
+    entityId: view,
+    query,
+    ipAddress,
+    fileName: `barometer-${view}-${new Date().toISOString().slice(0, 10)}.${format}`,
+  });
+}
+
+/** A page table as a CSV or XLSX download, with the audit record every export leaves. */
+export async function auditedTableFile({
+  viewer,
+  table,
+  format,
+  entityType,
+  entityId,
+  query,
+  ipAddress,
+  fileName,
+}: {
+  viewer: StaffUser;
+  table: DataTable;
+  format: TableFileFormat;
+  entityType: string;
+  entityId: string;
+  /** The export URL's query string, kept in the audit record. */
+  query: string;
+  ipAddress: string;
+  fileName: string;
+}): Promise<Response> {
   const body = format === 'csv' ? toCsv(table) : await dataTableToXlsx(table);
   await recordAudit(getDb(), {
     actorUserId: viewer.id,
     action: 'export',
-    entityType: 'analytics',
-    entityId: view,
+    entityType,
+    entityId,
     detail: { format, query, rows: table.rows.length },
     ipAddress,
   });
-  const fileName = `barometer-${view}-${new Date().toISOString().slice(0, 10)}.${format}`;
   return new Response(body, {
     headers: {
       'Content-Type': tableFileContentTypes[format],

@@ -1,4 +1,4 @@
-import type { Dimension, MetricKey } from '#analytics/aggregations/index.ts';
+import type { Cell, Dimension, MetricKey } from '#analytics/aggregations/index.ts';
 
 // The analytics URL: every filter and choice of a dashboard lives in its search parameters, so a
 // view can be shared by copying the address. The names, choices and shapes here are shared by the
@@ -64,6 +64,13 @@ export interface ShownCell {
   ci95: readonly [number, number] | null;
   suppressed: boolean;
   lowBase: boolean;
+}
+
+/** An engine cell as it may leave the server. No cell means nobody answered: "no answers" (n = 0), not suppressed. */
+export function shownCell(cell: Cell | undefined): ShownCell {
+  if (!cell) return { n: 0, value: null, ci95: null, suppressed: false, lowBase: false };
+  if (cell.suppressed) return { n: null, value: null, ci95: null, suppressed: true, lowBase: false };
+  return { n: cell.n, value: cell.value, ci95: cell.ci95, suppressed: false, lowBase: cell.lowBase };
 }
 
 /** The filter parameters every dashboard shares, with the URL name of each. */

@@ -11,7 +11,8 @@ import {
   type Thresholds,
   verbatims,
 } from '#analytics/aggregations/index.ts';
-import { benjaminiHochberg, DEFAULT_BASE_THRESHOLDS, INDUSTRY_SECTIONS } from '#analytics/metrics/index.ts';
+import { loadThresholds } from '#analytics/aggregations/settings.ts';
+import { benjaminiHochberg, INDUSTRY_SECTIONS } from '#analytics/metrics/index.ts';
 import { getDb } from '#db/client.ts';
 import { contactRoles, sizeSegments } from '#db/schema/domain.ts';
 import {
@@ -48,28 +49,13 @@ import {
   scoreMetricKeys,
   type ShownCell,
   segmentDimensions,
+  shownCell as shown,
 } from './analytics-params.ts';
 import { clientScope } from './clients.server.ts';
-import { currentSetting } from './settings.server.ts';
 
 // Read models of the analytics dashboards. Every function applies the viewer's scope (a manager's
 // figures come from their own portfolio only), strips the numbers of suppressed cells before they
 // leave the server, and returns what the charts draw plus the tables the page shows and exports.
-
-/** The engine returns no cell where nobody answered: that is "no answers" (n = 0), not a suppressed figure. */
-function shown(cell: Cell | undefined): ShownCell {
-  if (!cell) return { n: 0, value: null, ci95: null, suppressed: false, lowBase: false };
-  if (cell.suppressed) return { n: null, value: null, ci95: null, suppressed: true, lowBase: false };
-  return { n: cell.n, value: cell.value, ci95: cell.ci95, suppressed: false, lowBase: cell.lowBase };
-}
-
-async function currentBaseThresholds(): Promise<Thresholds> {
-  const [suppressBelow, lowBaseBelow] = await Promise.all([
-    currentSetting('suppression_threshold', DEFAULT_BASE_THRESHOLDS.suppressBelow),
-    currentSetting('low_base_threshold', DEFAULT_BASE_THRESHOLDS.lowBaseBelow),
-  ]);
-  return { suppressBelow: Number(suppressBelow), lowBaseBelow: Number(lowBaseBelow) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Context: scope, waves, the filter bar's choices, and names for every dimension key.
@@ -115,6 +101,22 @@ interface AnalyticsContext {
   lowBaseLabel: string;
 }
 
+/**
+ * Launched waves, oldest first, and the one a page's figures are for: the wave `wave` names, none
+ * for 'all', otherwise (absent or unknown) the newest.
+ */
+export async function chooseWave(
+  wave: string | null,
+): Promise<{ waves: WaveOption[]; selected: WaveOption | null }> {
+  const rows = await getDb()
+    .select({ id: waves.id, name: waves.name })
+    .from(waves)
+    .where(isNotNull(waves.launchedAt))
+    .orderBy(asc(waves.launchedAt), asc(waves.name));
+  const selected = wave === 'all' ? null : (rows.find((row) => row.id === wave) ?? rows.at(-1) ?? null);
+  return { waves: rows, selected };
+}
+
 const nonEmpty = <T>(values: T[]) => (values.length > 0 ? values : undefined);
 
 function scopedFilter(viewer: StaffUser, params: AnalyticsParams): AnalyticsFilter {
@@ -143,14 +145,10 @@ async function loadContext(
   const db = getDb();
   const isManager = viewer.role === 'manager';
   const t = getI18n(locale).getFixedT(locale, 'analytics');
-  const [thresholds, waveRows, regionRows, unitRows, managerRows, productRows, groupRows, versionRows] =
+  const [thresholds, waveChoice, regionRows, unitRows, managerRows, productRows, groupRows, versionRows] =
     await Promise.all([
-      currentBaseThresholds(),
-      db
-        .select({ id: waves.id, name: waves.name, surveyVersionId: waves.surveyVersionId })
-        .from(waves)
-        .where(isNotNull(waves.launchedAt))
-        .orderBy(asc(waves.launchedAt), asc(waves.name)),
+      loadThresholds(db),
+      chooseWave(params.wave),
       db.select().from(regions).orderBy(asc(regions.nameEn)),
       db.select({ id: units.id, nameEn: units.nameEn, nameRu: units.nameRu }).from(units),
       db
@@ -199,9 +197,7 @@ async function loadContext(
   const attributeName = (key: string) => t(`attributes.${key}`, { defaultValue: key.replaceAll('_', ' ') });
   const attributeOptions = byName([...attributeKeys].map((key) => ({ key, name: attributeName(key) })));
 
-  const waveOptions = waveRows.map(({ id, name }) => ({ id, name }));
-  const requested = params.wave === 'all' ? null : waveOptions.find((wave) => wave.id === params.wave);
-  const selectedWave = params.wave === 'all' ? null : (requested ?? waveOptions.at(-1) ?? null);
+  const { waves: waveOptions, selected: selectedWave } = waveChoice;
   const previousWave = selectedWave ? (waveOptions[waveOptions.indexOf(selectedWave) - 1] ?? null) : null;
 
   const baseFilter = scopedFilter(viewer, params);
@@ -327,6 +323,13 @@ function figureColumns(context: AnalyticsContext, valueLabel: string) {
 // ---------------------------------------------------------------------------------------------
 // Overview
 
+/** What every dashboard is read for: who looks, at which filters, in which language. */
+interface DashboardRequest {
+  viewer: StaffUser;
+  params: AnalyticsParams;
+  locale: Locale;
+}
+
 export interface MetricTile {
   metric: ScoreMetricKey;
   cell: ShownCell;
@@ -334,15 +337,7 @@ export interface MetricTile {
   change: { diff: number | null; significant: boolean } | null;
 }
 
-export async function getOverviewDashboard({
-  viewer,
-  params,
-  locale,
-}: {
-  viewer: StaffUser;
-  params: AnalyticsParams;
-  locale: Locale;
-}) {
+export async function getOverviewDashboard({ viewer, params, locale }: DashboardRequest) {
   const context = await loadContext(viewer, params, locale);
   const { thresholds, selectedWave, previousWave, t } = context;
   const db = getDb();
@@ -534,15 +529,7 @@ interface HeatmapCell {
   cell: ShownCell;
 }
 
-export async function getHeatmapDashboard({
-  viewer,
-  params,
-  locale,
-}: {
-  viewer: StaffUser;
-  params: AnalyticsParams;
-  locale: Locale;
-}) {
+export async function getHeatmapDashboard({ viewer, params, locale }: DashboardRequest) {
   const context = await loadContext(viewer, params, locale);
   const { t, thresholds } = context;
   const by: SegmentDimension = (segmentDimensions as readonly string[]).includes(params.by)
@@ -623,15 +610,7 @@ function metricTitle(context: AnalyticsContext, metric: ScoreMetricKey, attribut
 // ---------------------------------------------------------------------------------------------
 // Drivers: importance–performance and relative weights (company-wide analyses)
 
-export async function getDriversDashboard({
-  viewer,
-  params,
-  locale,
-}: {
-  viewer: StaffUser;
-  params: AnalyticsParams;
-  locale: Locale;
-}) {
+export async function getDriversDashboard({ viewer, params, locale }: DashboardRequest) {
   if (!can(viewer.role, 'analytics:company')) throw notFound();
   const context = await loadContext(viewer, params, locale);
   const { t, thresholds } = context;
@@ -724,15 +703,7 @@ export async function getDriversDashboard({
 // ---------------------------------------------------------------------------------------------
 // NPS composition by segment, and a metric across waves
 
-export async function getTrendsDashboard({
-  viewer,
-  params,
-  locale,
-}: {
-  viewer: StaffUser;
-  params: AnalyticsParams;
-  locale: Locale;
-}) {
+export async function getTrendsDashboard({ viewer, params, locale }: DashboardRequest) {
   const context = await loadContext(viewer, params, locale);
   const { t, thresholds } = context;
   const db = getDb();
@@ -839,12 +810,7 @@ export async function getAccountsDashboard({
   params,
   locale,
   allRows = false,
-}: {
-  viewer: StaffUser;
-  params: AnalyticsParams;
-  locale: Locale;
-  allRows?: boolean;
-}) {
+}: DashboardRequest & { allRows?: boolean }) {
   const context = await loadContext(viewer, params, locale);
   const { t, thresholds } = context;
   const rollup = await accountRollup(getDb(), { filter: context.filter, thresholds });
@@ -967,15 +933,7 @@ async function loadVerbatims(context: AnalyticsContext, paging: { limit: number;
   return { rows, total: result.total };
 }
 
-export async function getVerbatimsDashboard({
-  viewer,
-  params,
-  locale,
-}: {
-  viewer: StaffUser;
-  params: AnalyticsParams;
-  locale: Locale;
-}) {
+export async function getVerbatimsDashboard({ viewer, params, locale }: DashboardRequest) {
   const context = await loadContext(viewer, params, locale);
   const { rows, total } = await loadVerbatims(context, {
     limit: verbatimPageSize,
@@ -1044,12 +1002,7 @@ export async function getExportTable({
   params,
   locale,
   view,
-}: {
-  viewer: StaffUser;
-  params: AnalyticsParams;
-  locale: Locale;
-  view: ExportView;
-}): Promise<DataTable> {
+}: DashboardRequest & { view: ExportView }): Promise<DataTable> {
   const args = { viewer, params, locale };
   switch (view) {
     case 'overview':

@@ -1,44 +1,20 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { accountRollup, type Thresholds } from '#analytics/aggregations/index.ts';
-import {
-  baseStatus,
-  DEFAULT_BASE_THRESHOLDS,
-  holdingScore,
-  kishEffectiveN,
-  revenueWeightedNps,
-} from '#analytics/metrics/index.ts';
+import { loadThresholds } from '#analytics/aggregations/settings.ts';
+import { baseStatus, holdingScore, kishEffectiveN, revenueWeightedNps } from '#analytics/metrics/index.ts';
 import { centralisation } from '#analytics/segments/index.ts';
 import { getDb } from '#db/client.ts';
-import { clientGroups, clientProducts, clients, managers, units, waves } from '#db/schema/index.ts';
+import { clientGroups, clientProducts, clients, managers, units } from '#db/schema/index.ts';
 import { notFound, type StaffUser } from '#app/auth/session.server.ts';
 import type { Locale } from '#app/i18n/locales.ts';
 import { localized } from '#app/utils/format.ts';
+import { chooseWave } from './analytics.server.ts';
 import { clientScope } from './clients.server.ts';
-import { currentSetting } from './settings.server.ts';
 
 // Client groups (holdings): one relationship each (source article, principle 2). A manager sees a
 // group only when one of its companies is theirs, and only their own companies' details; the
 // centralisation warning is about the whole group, so it is shown to them too.
-
-async function baseThresholds(): Promise<Thresholds> {
-  const [suppressBelow, lowBaseBelow] = await Promise.all([
-    currentSetting('suppression_threshold', DEFAULT_BASE_THRESHOLDS.suppressBelow),
-    currentSetting('low_base_threshold', DEFAULT_BASE_THRESHOLDS.lowBaseBelow),
-  ]);
-  return { suppressBelow: Number(suppressBelow), lowBaseBelow: Number(lowBaseBelow) };
-}
-
-/** Launched waves, newest last, and the one chosen (the newest unless `wave` names another or 'all'). */
-async function waveChoice(wave: string | null) {
-  const rows = await getDb()
-    .select({ id: waves.id, name: waves.name })
-    .from(waves)
-    .where(isNotNull(waves.launchedAt))
-    .orderBy(asc(waves.launchedAt), asc(waves.name));
-  const selected = wave === 'all' ? null : (rows.find((row) => row.id === wave) ?? rows.at(-1) ?? null);
-  return { waves: rows, selected };
-}
 
 export function parseGroupParams(search: URLSearchParams) {
   const wave = search.get('wave');
@@ -150,8 +126,8 @@ export async function listClientGroups({
 }) {
   const [visible, thresholds, choice] = await Promise.all([
     visibleGroupIds(viewer),
-    baseThresholds(),
-    waveChoice(wave),
+    loadThresholds(getDb()),
+    chooseWave(wave),
   ]);
   const groups = await getDb()
     .select({ id: clientGroups.id, name: clientGroups.name })
@@ -222,8 +198,8 @@ export async function getClientGroup({
     .where(eq(clientGroups.id, id));
   if (!group) throw notFound();
   const [thresholds, choice, companies] = await Promise.all([
-    baseThresholds(),
-    waveChoice(wave),
+    loadThresholds(getDb()),
+    chooseWave(wave),
     companiesOf([id], viewer),
   ]);
   const shown = companies.filter((company) => company.visible);

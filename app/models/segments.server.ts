@@ -1,12 +1,9 @@
-import { and, asc, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import {
-  aggregateMetric,
-  type Cell,
-  attributeImportance,
-  type Thresholds,
-} from '#analytics/aggregations/index.ts';
-import { DEFAULT_BASE_THRESHOLDS, INDUSTRY_SECTIONS } from '#analytics/metrics/index.ts';
+import { aggregateMetric, attributeImportance } from '#analytics/aggregations/index.ts';
+import { whereAll } from '#analytics/aggregations/filters.ts';
+import { loadThresholds } from '#analytics/aggregations/settings.ts';
+import { INDUSTRY_SECTIONS } from '#analytics/metrics/index.ts';
 import {
   accountClassValues,
   ageBands,
@@ -28,32 +25,23 @@ import { loyaltyStateValues } from '#analytics/segments/vocabulary.ts';
 import { getDb } from '#db/client.ts';
 import { selectRows } from '#db/raw-query.ts';
 import { industrySectionLetters, sizeSegments, vipCriteria } from '#db/schema/domain.ts';
-import {
-  clientGroups,
-  customSegments,
-  managers,
-  products,
-  regions,
-  units,
-  users,
-  waves,
-} from '#db/schema/index.ts';
+import { clientGroups, customSegments, managers, products, regions, units, users } from '#db/schema/index.ts';
 import { notFound, type StaffUser } from '#app/auth/session.server.ts';
 import { getI18n } from '#app/i18n/i18n.ts';
 import type { Locale } from '#app/i18n/locales.ts';
-import { dataTableToXlsx, tableFileContentTypes } from '#app/utils/data-table-file.server.ts';
 import {
   type DataTable,
   numberCell,
   suppressedCell,
   type TableCell,
   textCell,
-  toCsv,
 } from '#app/utils/data-table.ts';
 import { localized } from '#app/utils/format.ts';
+import { type ShownCell, shownCell as shown } from './analytics-params.ts';
 import type { FieldErrors } from '#app/utils/forms.ts';
+import { chooseWave } from './analytics.server.ts';
+import { auditedTableFile } from './analytics-export.server.ts';
 import { recordAudit } from './audit.server.ts';
-import { currentSetting } from './settings.server.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Custom segments: saved filters with an owner and a shared flag.
@@ -339,8 +327,7 @@ export const today = () => new Date().toISOString().slice(0, 10);
  */
 export async function customSegmentClientCondition({ id, viewer }: { id: string; viewer: StaffUser }) {
   const segment = await getCustomSegment({ id, viewer });
-  const conditions = definitionConditions(segment.definition, today());
-  const where = conditions.length === 0 ? sql`TRUE` : sql.join(conditions, sql` AND `);
+  const where = whereAll(definitionConditions(segment.definition, today()));
   return sql`clients.id IN (SELECT c.id FROM clients c WHERE ${where})`;
 }
 
@@ -408,21 +395,6 @@ export function parseExplorerParams(search: URLSearchParams): ExplorerParams {
   };
 }
 
-/** A figure as it may leave the server: a suppressed one carries no number (as on the analytics pages). */
-export interface ShownFigure {
-  n: number | null;
-  value: number | null;
-  ci95: readonly [number, number] | null;
-  suppressed: boolean;
-  lowBase: boolean;
-}
-
-function shown(cell: Cell | undefined): ShownFigure {
-  if (!cell) return { n: 0, value: null, ci95: null, suppressed: false, lowBase: false };
-  if (cell.suppressed) return { n: null, value: null, ci95: null, suppressed: true, lowBase: false };
-  return { n: cell.n, value: cell.value, ci95: cell.ci95, suppressed: false, lowBase: cell.lowBase };
-}
-
 export interface ExplorerSegment {
   key: string;
   label: string;
@@ -437,20 +409,12 @@ export interface ExplorerSegment {
   respondedClients: number;
   /** Percent of the segment's clients with a completed response in the wave(s). */
   responseCoverage: number | null;
-  nps: ShownFigure;
-  csi: ShownFigure;
+  nps: ShownCell;
+  csi: ShownCell;
   /** Weakest attributes (importance − performance), largest gap first. */
   missing: Array<{ key: string; label: string; gap: number }>;
   /** A link to the clients list filtered to the segment, where the list has that filter. */
   clientsHref: string | null;
-}
-
-async function baseThresholds(): Promise<Thresholds> {
-  const [suppressBelow, lowBaseBelow] = await Promise.all([
-    currentSetting('suppression_threshold', DEFAULT_BASE_THRESHOLDS.suppressBelow),
-    currentSetting('low_base_threshold', DEFAULT_BASE_THRESHOLDS.lowBaseBelow),
-  ]);
-  return { suppressBelow: Number(suppressBelow), lowBaseBelow: Number(lowBaseBelow) };
 }
 
 const NULL_KEY = '∅';
@@ -472,36 +436,29 @@ export async function getSegmentExplorer({
   const db = getDb();
   const t = getI18n(locale).getFixedT(locale, 'segments');
   const onDate = today();
-  const [thresholds, waveRows, options, customRows] = await Promise.all([
-    baseThresholds(),
-    db
-      .select({ id: waves.id, name: waves.name })
-      .from(waves)
-      .where(isNotNull(waves.launchedAt))
-      .orderBy(asc(waves.launchedAt), asc(waves.name)),
+  const [thresholds, { waves: waveRows, selected: selectedWave }, options, customRows] = await Promise.all([
+    loadThresholds(db),
+    chooseWave(params.wave),
     segmentFormOptions(locale),
     listCustomSegments(viewer),
   ]);
-  const selectedWave =
-    params.wave === 'all'
-      ? null
-      : (waveRows.find((wave) => wave.id === params.wave) ?? waveRows.at(-1) ?? null);
   const waveIds = selectedWave ? [selectedWave.id] : undefined;
 
-  // The segments: one query for a plain dimension, one per custom segment.
+  // The segments: one query for a plain dimension, one per custom segment (run side by side).
   let figures: SegmentBaseFigures[];
   let members: Map<string | null, string[]>;
   if (params.dimension === 'custom') {
-    figures = [];
-    members = new Map();
-    for (const segment of customRows) {
-      const query = {
-        key: sql`${segment.id}::text`,
-        where: definitionConditions(segment.definition, onDate),
-      };
-      const [found] = await segmentBaseFigures(db, { ...query, waveIds });
-      figures.push(
-        found ?? {
+    const perSegment = await Promise.all(
+      customRows.map(async (segment) => {
+        const query = {
+          key: sql`${segment.id}::text`,
+          where: definitionConditions(segment.definition, onDate),
+        };
+        const [[found], segmentClients] = await Promise.all([
+          segmentBaseFigures(db, { ...query, waveIds }),
+          segmentMembers(db, query),
+        ]);
+        const figure: SegmentBaseFigures = found ?? {
           key: segment.id,
           clients: 0,
           revenue: 0,
@@ -510,10 +467,12 @@ export async function getSegmentExplorer({
           totalVolume: 0,
           clientsWithTotal: 0,
           respondedClients: 0,
-        },
-      );
-      members.set(segment.id, (await segmentMembers(db, query)).get(segment.id) ?? []);
-    }
+        };
+        return { figure, clientIds: segmentClients.get(segment.id) ?? [] };
+      }),
+    );
+    figures = perSegment.map((entry) => entry.figure);
+    members = new Map(customRows.map((segment, i) => [segment.id, perSegment[i].clientIds]));
   } else {
     const { key, join } = dimensionKey(params.dimension, { sizeView: params.sizeView, onDate });
     [figures, members] = await Promise.all([
@@ -561,42 +520,48 @@ export async function getSegmentExplorer({
   const attributeLabel = (key: string) =>
     getI18n(locale).t(`analytics:attributes.${key}`, { defaultValue: key.replaceAll('_', ' '), lng: locale });
 
-  // Satisfaction of each segment's clients, one segment at a time: a segment's client list is its filter.
-  const segments: ExplorerSegment[] = [];
-  for (const row of figures) {
-    const clientIds = members.get(row.key) ?? [];
-    const filter = { clientIds, waveIds };
-    const [nps, csi, importance] = await Promise.all([
-      aggregateMetric(db, { metric: 'nps', by: [], filter, thresholds }),
-      aggregateMetric(db, { metric: 'csi', by: [], filter, thresholds }),
-      attributeImportance(db, { filter, thresholds }),
-    ]);
-    const missing = weakestAttributes(
-      importance.attributes.map((attribute) => ({
+  // Satisfaction of each segment's clients: a segment's client list is its filter. The segments are
+  // independent, so their queries run side by side rather than one segment after another.
+  const segments: ExplorerSegment[] = await Promise.all(
+    figures.map(async (row): Promise<ExplorerSegment> => {
+      const clientIds = members.get(row.key) ?? [];
+      const filter = { clientIds, waveIds };
+      const [nps, csi, importance] = await Promise.all([
+        aggregateMetric(db, { metric: 'nps', by: [], filter, thresholds }),
+        aggregateMetric(db, { metric: 'csi', by: [], filter, thresholds }),
+        attributeImportance(db, { filter, thresholds }),
+      ]);
+      const missing = weakestAttributes(
+        importance.attributes.map((attribute) => ({
+          key: attribute.key,
+          importance: attribute.statedImportance.value,
+          performance: attribute.performance.value,
+        })),
+      ).map((attribute) => ({
         key: attribute.key,
-        importance: attribute.statedImportance.value,
-        performance: attribute.performance.value,
-      })),
-    ).map((attribute) => ({ key: attribute.key, label: attributeLabel(attribute.key), gap: attribute.gap }));
-    const potential = row.clientsWithTotal > 0 ? row.totalVolume - row.ourVolume : null;
-    segments.push({
-      key: row.key ?? NULL_KEY,
-      label: label(row.key),
-      clients: row.clients,
-      revenue: row.revenue,
-      revenueShare: base && base.revenue > 0 ? (100 * row.revenue) / base.revenue : null,
-      productsPerClient: row.clients > 0 ? row.products / row.clients : null,
-      shareOfBusiness: row.totalVolume > 0 ? (100 * row.ourVolume) / row.totalVolume : null,
-      clientsWithTotal: row.clientsWithTotal,
-      potential,
-      respondedClients: row.respondedClients,
-      responseCoverage: row.clients > 0 ? (100 * row.respondedClients) / row.clients : null,
-      nps: shown(nps[0]),
-      csi: shown(csi[0]),
-      missing,
-      clientsHref: clientsHref(row.key),
-    });
-  }
+        label: attributeLabel(attribute.key),
+        gap: attribute.gap,
+      }));
+      const potential = row.clientsWithTotal > 0 ? row.totalVolume - row.ourVolume : null;
+      return {
+        key: row.key ?? NULL_KEY,
+        label: label(row.key),
+        clients: row.clients,
+        revenue: row.revenue,
+        revenueShare: base && base.revenue > 0 ? (100 * row.revenue) / base.revenue : null,
+        productsPerClient: row.clients > 0 ? row.products / row.clients : null,
+        shareOfBusiness: row.totalVolume > 0 ? (100 * row.ourVolume) / row.totalVolume : null,
+        clientsWithTotal: row.clientsWithTotal,
+        potential,
+        respondedClients: row.respondedClients,
+        responseCoverage: row.clients > 0 ? (100 * row.respondedClients) / row.clients : null,
+        nps: shown(nps[0]),
+        csi: shown(csi[0]),
+        missing,
+        clientsHref: clientsHref(row.key),
+      };
+    }),
+  );
   segments.sort(segmentOrder(params.dimension, locale));
 
   const ranking = rankTargetSegments(
@@ -664,7 +629,7 @@ const rankIn = (order: readonly string[], key: string) => {
   return index === -1 ? order.length : index;
 };
 
-function figureCells(figure: ShownFigure): TableCell[] {
+function figureCells(figure: ShownCell): TableCell[] {
   if (figure.suppressed) return [suppressedCell, suppressedCell, suppressedCell, suppressedCell];
   return [
     numberCell(figure.n, 0),
@@ -802,22 +767,14 @@ export async function exportSegmentTable({
   if ((view !== 'explorer' && view !== 'targets') || (format !== 'csv' && format !== 'xlsx'))
     throw notFound();
   const explorer = await getSegmentExplorer({ viewer, params, locale });
-  const table = explorer.tables[view];
-  const body = format === 'csv' ? toCsv(table) : await dataTableToXlsx(table);
-  await recordAudit(getDb(), {
-    actorUserId: viewer.id,
-    action: 'export',
+  return auditedTableFile({
+    viewer,
+    table: explorer.tables[view],
+    format,
     entityType: 'segments',
     entityId: view,
-    detail: { format, query, rows: table.rows.length },
+    query,
     ipAddress,
-  });
-  const fileName = `barometer-segments-${view}-${params.dimension}-${today()}.${format}`;
-  return new Response(body, {
-    headers: {
-      'Content-Type': tableFileContentTypes[format],
-      'Content-Disposition': `attachment; filename="${fileName}"`,
-      'Cache-Control': 'private, no-store',
-    },
+    fileName: `barometer-segments-${view}-${params.dimension}-${today()}.${format}`,
   });
 }
