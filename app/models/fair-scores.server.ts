@@ -54,13 +54,17 @@ export async function getFairScoreCharts({
   viewer,
   period,
   fairScores: computed,
+  managerId,
 }: {
   viewer: StaffUser;
   period: ReviewPeriod;
   fairScores?: PeriodFairScores;
+  /** One manager's card: that manager against the company mean, not the colleagues' scores. */
+  managerId?: string;
 }): Promise<{ window: PeriodRange; charts: FairScoreChart[] }> {
   const scores = computed ?? (await periodFairScores(period));
-  const visible = await managersInScope(viewer);
+  const inScope = await managersInScope(viewer);
+  const visible = managerId === undefined ? inScope : inScope.filter((manager) => manager.id === managerId);
   const charts = (['csi', 'nps'] as const).flatMap((metric): FairScoreChart[] => {
     const set = scores[metric];
     if (!set) return [];
@@ -80,7 +84,7 @@ export async function getFairScoreCharts({
       })
       .sort((a, b) => b.shrunk - a.shrunk || a.fullName.localeCompare(b.fullName));
     const withoutResponses = visible
-      .filter((manager) => manager.active && !byId.has(manager.id))
+      .filter((manager) => managerId === undefined && manager.active && !byId.has(manager.id))
       .map((manager) => ({ id: manager.id, fullName: manager.fullName }));
     return [{ metric, mean: set.mean, rows, withoutResponses }];
   });

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { can } from '#app/auth/policy.ts';
-import { requireUser } from '#app/auth/session.server.ts';
+import { notFound, requireUser } from '#app/auth/session.server.ts';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
 import { Field } from '#app/components/field.tsx';
 import { PageHead } from '#app/components/page-head.tsx';
@@ -42,27 +42,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, 'performance:read');
   const managerId = params.managerId ?? '';
   const period = await resolveReviewPeriod(new URL(request.url).searchParams.get('period'));
-  if (!period) throw new Response('Not Found', { status: 404 });
+  if (!period) throw notFound();
   const fairScores = await periodFairScores(period);
   const [review, periods, fair] = await Promise.all([
     getReview({ viewer: user, managerId, period, fairScores }),
     listReviewPeriods(),
-    getFairScoreCharts({ viewer: user, period, fairScores }),
+    getFairScoreCharts({ viewer: user, period, fairScores, managerId }),
   ]);
   const draft = review.status === 'draft';
   const own = user.managerId === managerId;
   return {
     review,
     periods,
-    fair: {
-      window: fair.window,
-      // The card shows this manager against the company mean, not the colleagues' scores.
-      charts: fair.charts.map((chart) => ({
-        ...chart,
-        rows: chart.rows.filter((row) => row.managerId === managerId),
-        withoutResponses: [],
-      })),
-    },
+    fair,
     can: {
       explain: draft && own,
       propose: draft && can(user.role, 'performance:respond') && (user.role !== 'manager' || own),
@@ -116,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       }
       case 'decide': {
-        if (!can(user.role, 'performance:manage')) throw new Response('Not Found', { status: 404 });
+        if (!can(user.role, 'performance:manage')) throw notFound();
         const parsed = parseFields(decideAdjustmentSchema, fields);
         if (!parsed.ok) return refuse(parsed.fieldErrors);
         await decideAdjustment({
@@ -129,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       }
       case 'sign': {
-        if (!can(user.role, 'performance:manage')) throw new Response('Not Found', { status: 404 });
+        if (!can(user.role, 'performance:manage')) throw notFound();
         await signReview({ viewer: user, managerId, periodId: period.id, ipAddress });
         break;
       }

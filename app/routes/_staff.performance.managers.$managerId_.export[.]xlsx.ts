@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireUser } from '#app/auth/session.server.ts';
+import { notFound, requireUser } from '#app/auth/session.server.ts';
 import { resolveLocale } from '#app/i18n/locale.server.ts';
 import { clientAddress } from '#app/models/audit.server.ts';
 import { resolveReviewPeriod } from '#app/models/kpis.server.ts';
@@ -12,7 +12,7 @@ import { exportReviewXlsx } from '#app/models/reviews.server.ts';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, 'performance:read');
   const period = await resolveReviewPeriod(new URL(request.url).searchParams.get('period'));
-  if (!period) throw new Response('Not Found', { status: 404 });
+  if (!period) throw notFound();
   return exportReviewXlsx({
     viewer: user,
     managerId: params.managerId ?? '',
