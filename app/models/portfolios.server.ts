@@ -273,6 +273,7 @@ export async function portfolioClientIds({
   managerId: string;
   filter: PortfolioFilter;
 }) {
+  if (!z.string().uuid().safeParse(managerId).success) throw notFound();
   const rows = await getDb()
     .select({ id: clients.id })
     .from(clients)

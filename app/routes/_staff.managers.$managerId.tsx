@@ -3,7 +3,7 @@ import { data } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { can } from '#app/auth/policy.ts';
-import { notFound, requireUser } from '#app/auth/session.server.ts';
+import { requireUser } from '#app/auth/session.server.ts';
 import { EconomicsSection } from '#app/components/client-economics.tsx';
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx';
 import { PageHead } from '#app/components/page-head.tsx';
@@ -55,8 +55,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? await portfolioClientIds({
           managerId: params.managerId!,
           filter: portfolioFilterSchema.parse(fields),
-        }).catch(() => {
-          throw notFound();
         })
       : formData.getAll('clientId').filter((value): value is string => typeof value === 'string');
   const parsed = parseFields(reassignmentSchema, { ...fields, clientIds });
