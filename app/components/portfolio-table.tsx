@@ -3,39 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type { listManagers } from '#app/models/portfolios.server.ts';
 import { formatDate, formatMoney, formatNumber, localized } from '#app/utils/format.ts';
 
-export type ManagerRow = Awaited<ReturnType<typeof listManagers>>['managers'][number];
+type ManagerList = Awaited<ReturnType<typeof listManagers>>;
+export type ManagerRow = ManagerList['managers'][number];
 
 /** The managers the viewer may see, with their portfolios summed; a total row when more than one. */
-export function PortfolioTable({ managers, slaFrom }: { managers: ManagerRow[]; slaFrom: string }) {
+export function PortfolioTable({
+  managers,
+  total,
+  slaFrom,
+}: {
+  managers: ManagerRow[];
+  total: ManagerList['total'];
+  slaFrom: string;
+}) {
   const { t, i18n } = useTranslation('managers');
   const locale = i18n.language;
   if (managers.length === 0) return <p className="empty">{t('noManagers')}</p>;
-  const total = managers.reduce(
-    (sum, row) => ({
-      clients: sum.clients + row.counts.clients,
-      large: sum.large + row.counts.large,
-      vip: sum.vip + row.counts.vip,
-      revenueRub: sum.revenueRub + row.counts.revenueRub,
-      incomeRub: sum.incomeRub + row.economics.incomeRub,
-      costRub: sum.costRub + row.economics.costRub,
-      contributionRub: sum.contributionRub + row.economics.contributionRub,
-      due: sum.due + row.sla.due,
-      onTime: sum.onTime + row.sla.resolvedOnTime,
-      overdue: sum.overdue + row.counts.overdueFollowUps,
-    }),
-    {
-      clients: 0,
-      large: 0,
-      vip: 0,
-      revenueRub: 0,
-      incomeRub: 0,
-      costRub: 0,
-      contributionRub: 0,
-      due: 0,
-      onTime: 0,
-      overdue: 0,
-    },
-  );
   const sla = (onTime: number, due: number) =>
     due === 0
       ? t('common:none')

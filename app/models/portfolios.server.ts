@@ -170,10 +170,46 @@ export async function listManagers({ viewer }: { viewer: StaffUser }) {
   return {
     scope: scope.kind,
     managers: managerRows,
+    total: portfolioTotal(managerRows),
     controls,
     escalatedToViewer,
     slaFrom: slaWindow(today).from,
   };
+}
+
+/** The managers' portfolios summed: the list's total row. */
+function portfolioTotal(
+  rows: {
+    counts: { clients: number; large: number; vip: number; revenueRub: number; overdueFollowUps: number };
+    economics: { incomeRub: number; costRub: number; contributionRub: number };
+    sla: { resolvedOnTime: number; due: number };
+  }[],
+) {
+  const total = {
+    clients: 0,
+    large: 0,
+    vip: 0,
+    revenueRub: 0,
+    incomeRub: 0,
+    costRub: 0,
+    contributionRub: 0,
+    due: 0,
+    onTime: 0,
+    overdue: 0,
+  };
+  for (const row of rows) {
+    total.clients += row.counts.clients;
+    total.large += row.counts.large;
+    total.vip += row.counts.vip;
+    total.revenueRub += row.counts.revenueRub;
+    total.incomeRub += row.economics.incomeRub;
+    total.costRub += row.economics.costRub;
+    total.contributionRub += row.economics.contributionRub;
+    total.due += row.sla.due;
+    total.onTime += row.sla.resolvedOnTime;
+    total.overdue += row.counts.overdueFollowUps;
+  }
+  return total;
 }
 
 /**

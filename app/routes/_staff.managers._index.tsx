@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ManagersPage() {
-  const { scope, managers, controls, escalatedToViewer, slaFrom } = useLoaderData<typeof loader>();
+  const { scope, managers, total, controls, escalatedToViewer, slaFrom } = useLoaderData<typeof loader>();
   const { t } = useTranslation('managers');
   return (
     <>
@@ -32,7 +32,7 @@ export default function ManagersPage() {
           <Link to="/follow-ups">{t('openFollowUps')}</Link>
         </p>
       ) : null}
-      <PortfolioTable managers={managers} slaFrom={slaFrom} />
+      <PortfolioTable managers={managers} total={total} slaFrom={slaFrom} />
       {scope === 'all' || scope === 'unit' ? <PortfolioControls controls={controls} /> : null}
     </>
   );

@@ -330,6 +330,22 @@ describe('who sees which portfolio', () => {
     expect(list.managers.map((manager) => manager.id).sort()).toEqual(
       [ids.head, ids.m1, ids.m2, ids.m3].sort(),
     );
+    // The total row sums exactly the managers shown, nobody outside the unit.
+    const sum = (pick: (manager: (typeof list.managers)[number]) => number) =>
+      list.managers.reduce((total, manager) => total + pick(manager), 0);
+    expect(list.total).toEqual({
+      clients: sum((manager) => manager.counts.clients),
+      large: sum((manager) => manager.counts.large),
+      vip: sum((manager) => manager.counts.vip),
+      revenueRub: sum((manager) => manager.counts.revenueRub),
+      incomeRub: sum((manager) => manager.economics.incomeRub),
+      costRub: sum((manager) => manager.economics.costRub),
+      contributionRub: sum((manager) => manager.economics.contributionRub),
+      due: sum((manager) => manager.sla.due),
+      onTime: sum((manager) => manager.sla.resolvedOnTime),
+      overdue: sum((manager) => manager.counts.overdueFollowUps),
+    });
+    expect(list.total.clients).toBeGreaterThan(0);
     await expect(loadCard('head', ids.m2)).resolves.toMatchObject({ card: { manager: { id: ids.m2 } } });
     const attempt = await loadCard('head', ids.m4).catch((thrown) => thrown);
     expect((attempt as Response).status).toBe(404);
